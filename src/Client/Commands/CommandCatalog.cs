@@ -1,0 +1,11 @@
+using Sweep.Client.Cli;
+
+namespace Sweep.Client.Commands;
+
+/// <summary>Every verb of the console, in help order.</summary>
+public static class CommandCatalog
+{
+    public static IReadOnlyList<ICommand> All(TextWriter stdout, TextWriter stderr) =>
+    [
+    ];
+}

@@ -1,0 +1,55 @@
+namespace Sweep.Training.Trials;
+
+/// <summary>Final state of a trial. <see cref="TrialStateExtensions.IsFinished"/> says whether it can change.</summary>
+public enum TrialState { Pending, Running, Completed, Failed, Diverged, Cancelled }
+
+public static class TrialStateExtensions
+{
+    public static bool IsFinished(this TrialState s) => s is TrialState.Completed or TrialState.Failed or TrialState.Diverged or TrialState.Cancelled;
+}
+
+/// <summary>What one trial produced. Immutable snapshot; serialised into results.json.</summary>
+public sealed record TrialResult
+{
+    public required string Id { get; init; }
+    public required TrialState State { get; init; }
+    public string Method { get; init; } = "";
+    public string Device { get; init; } = "";
+    public string BaseDtype { get; init; } = "";
+    public string ComputeDtype { get; init; } = "";
+    public TrialMetrics Metrics { get; init; } = new();
+    /// <summary>AdaLoRA: final rank per module (HF module path → rank).</summary>
+    public IReadOnlyDictionary<string, int>? RankPattern { get; init; }
+    /// <summary>AdaLoRA: (step, budget) over training.</summary>
+    public IReadOnlyList<double[]>? BudgetCurve { get; init; }
+    /// <summary>(step, training loss) pairs.</summary>
+    public IReadOnlyList<double[]> LossCurve { get; init; } = [];
+    /// <summary>Per-example evaluation predictions (classification: predicted label; LM: empty).</summary>
+    public IReadOnlyList<int> EvalPredictions { get; init; } = [];
+    /// <summary>Per-example gold labels, aligned with <see cref="EvalPredictions"/>.</summary>
+    public IReadOnlyList<int> EvalLabels { get; init; } = [];
+    public string? Error { get; init; }
+    /// <summary>Step at which a NaN/Inf loss ended the run, when Diverged.</summary>
+    public int? DivergedAtStep { get; init; }
+}
+
+public sealed record TrialMetrics
+{
+    public double? Accuracy { get; init; }
+    public double? F1 { get; init; }
+    public double? F1Macro { get; init; }
+    public double? Perplexity { get; init; }
+    public double? EvalLoss { get; init; }
+    public long TrainableParams { get; init; }
+    public long TotalParams { get; init; }
+    public double TrainablePercent { get; init; }
+    public long PeakMemoryBytes { get; init; }
+    public double TrainSeconds { get; init; }
+    public int Steps { get; init; }
+    public double SamplesPerSecond { get; init; }
+    /// <summary>First step whose evaluation reached 95% of the final eval metric (null if never evaluated).</summary>
+    public int? StepsTo95 { get; init; }
+}
+
+/// <summary>Progress reported while a trial runs.</summary>
+public sealed record TrialProgress(string TrialId, int Step, int TotalSteps, double Loss, double SamplesPerSecond, string Phase);
