@@ -17,6 +17,7 @@ public sealed class SweepMetrics : IDisposable
     public static readonly IReadOnlyList<double> DurationBuckets = [0.01, 0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400];
 
     private readonly Meter _meter;
+    public Meter Meter => _meter;
     private readonly UpDownCounter<long> _trials;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _samplesPerSecond;
