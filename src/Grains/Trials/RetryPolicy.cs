@@ -7,7 +7,8 @@ public sealed record RetryDecision(bool Retry, TimeSpan Delay, string Reason);
 
 /// <summary>
 /// Retries with exponential backoff (base · 2^(attempt−1), capped), up to <c>retries</c> times after the first
-/// attempt. Bad input (<see cref="InvalidInputException"/>: missing data or weights, unknown names) is never retried.
+/// attempt. Bad input (<see cref="InvalidInputException"/>: missing data or weights, unknown names) and
+/// unsupported requests (<see cref="NotSupportedException"/>) are never retried: no retry can fix them.
 /// </summary>
 public sealed record RetryPolicy(int Retries, TimeSpan BaseDelay, TimeSpan MaxDelay)
 {
@@ -15,7 +16,7 @@ public sealed record RetryPolicy(int Retries, TimeSpan BaseDelay, TimeSpan MaxDe
     public RetryDecision Decide(int attempt, Exception error)
     {
         var reason = $"{error.GetType().Name}: {error.Message}";
-        if (error is InvalidInputException) return new RetryDecision(false, TimeSpan.Zero, reason);
+        if (error is InvalidInputException or NotSupportedException) return new RetryDecision(false, TimeSpan.Zero, reason);
         if (attempt > Retries) return new RetryDecision(false, TimeSpan.Zero, $"{reason} (after {attempt} attempts)");
         var factor = Math.Pow(2, Math.Min(attempt - 1, 30));
         var delay = TimeSpan.FromTicks((long)Math.Min(BaseDelay.Ticks * factor, MaxDelay.Ticks));
