@@ -8,11 +8,13 @@ public static class ConsoleOutput
     public static IAnsiConsole For(TextWriter stdout)
     {
         var isTerminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(stdout),
             Interactive = isTerminal ? InteractionSupport.Yes : InteractionSupport.No,
             Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
         });
+        if (!isTerminal) console.Profile.Width = 200; // logs and tests: no wrapping
+        return console;
     }
 }

@@ -71,7 +71,7 @@ public sealed class ExperimentWatcher(IAnsiConsole console, TimeSpan pollInterva
             var status = await grain.GetStatus();
             var line = $"{status.Finished}/{status.Trials.Count} finished, {status.Count(TrialStatus.Running)} running, " +
                 $"{status.Count(TrialStatus.Completed)} completed, {status.Count(TrialStatus.Failed)} failed";
-            if (line != last) console.WriteLine(Markup.Escape($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {line}"));
+            if (line != last) console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {line}");
             last = line;
             if (status.IsFinished) return status;
             await Task.Delay(pollInterval, ct);

@@ -11,8 +11,8 @@ public static class AcceleratorProbe
 {
     public static string Detect()
     {
-        if (TryAllocate(torch.CUDA)) return Accelerators.Cuda;
-        if (TryAllocate(new torch.Device(DeviceType.MPS))) return Accelerators.Mps;
+        if (TryAllocate(() => torch.CUDA)) return Accelerators.Cuda;
+        if (TryAllocate(() => new torch.Device(DeviceType.MPS))) return Accelerators.Mps;
         return Accelerators.Cpu;
     }
 
@@ -23,10 +23,12 @@ public static class AcceleratorProbe
     public static int DefaultSlots(string accelerator) =>
         accelerator == Accelerators.Cpu ? Math.Max(1, Environment.ProcessorCount / 2) : 1;
 
-    private static bool TryAllocate(torch.Device device)
+    /// <summary>Device creation itself throws when the libtorch build lacks the backend, so it happens inside the try.</summary>
+    private static bool TryAllocate(Func<torch.Device> deviceOf)
     {
         try
         {
+            var device = deviceOf();
             if (device.type == DeviceType.CUDA && !torch.cuda.is_available()) return false;
             using var t = torch.zeros(1, device: device);
             return true;
