@@ -1,0 +1,100 @@
+using Sweep.Training.Tokenization;
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Data;
+
+/// <summary>
+/// A corpus as fixed-length training blocks: documents tokenized and concatenated with the tokenizer's
+/// document separator (GPT-2's EOS) between them, cut into consecutive blocks of <c>BlockSize + 1</c>
+/// tokens (input = the first T, target = the last T), and the final partial block dropped. No block
+/// ever contains padding, so no batch can be all padding and every target position counts in the loss
+/// (empty or padded batches are the likely cause of the paper's NaN perplexity).
+/// </summary>
+public sealed class LmBlocks
+{
+    private readonly int[] _tokens;
+
+    /// <summary>Blocks over an already-tokenized stream.</summary>
+    public LmBlocks(int[] tokens, int blockSize, string source = "corpus")
+    {
+        if (blockSize < 1)
+            throw new InvalidInputException($"block_size: {blockSize} must be ≥ 1");
+        if (tokens.Length < blockSize + 1)
+            throw new InvalidInputException(
+                $"{source}: {tokens.Length} tokens, fewer than block_size + 1 = {blockSize + 1}: not one full block (empty dataset)");
+        _tokens = tokens;
+        BlockSize = blockSize;
+        Count = tokens.Length / (blockSize + 1);
+    }
+
+    /// <summary>Tokenizes and concatenates the documents (empty ones skipped), separator between documents.</summary>
+    public static LmBlocks Build(IEnumerable<string> documents, ITextTokenizer tokenizer, int blockSize, string source = "corpus") =>
+        new(Concatenate(documents, tokenizer), blockSize, source);
+
+    public static int[] Concatenate(IEnumerable<string> documents, ITextTokenizer tokenizer)
+    {
+        var stream = new List<int>();
+        foreach (string document in documents)
+        {
+            if (string.IsNullOrWhiteSpace(document)) continue;
+            if (stream.Count > 0) stream.Add(tokenizer.DocumentSeparatorId);
+            stream.AddRange(tokenizer.EncodeToIds(document));
+        }
+        return stream.ToArray();
+    }
+
+    public int BlockSize { get; }
+    public int Count { get; }
+    public long TokenCount => _tokens.Length;
+    public long TokensDropped => _tokens.Length - (long)Count * (BlockSize + 1);
+
+    /// <summary>Block i: <c>BlockSize + 1</c> consecutive corpus tokens.</summary>
+    public ReadOnlySpan<int> Block(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return _tokens.AsSpan(index * (BlockSize + 1), BlockSize + 1);
+    }
+
+    public static int BatchesPerEpoch(int blocks, int batchSize) => (blocks + batchSize - 1) / batchSize;
+
+    /// <summary>Block order of a training epoch: a pure function of (seed, epoch).</summary>
+    public int[] EpochOrder(long seed, int epoch) => SeededRandom.For(seed, epoch).Permutation(Count);
+
+    /// <summary>Shuffled batches of whole blocks; the last batch may have fewer blocks (never padding).</summary>
+    public IEnumerable<LmBatch> Epoch(int batchSize, long seed, int epoch, int skipBatches = 0, Device? device = null) =>
+        Batches(EpochOrder(seed, epoch), batchSize, skipBatches, device);
+
+    /// <summary>Batches in corpus order (evaluation).</summary>
+    public IEnumerable<LmBatch> InOrder(int batchSize, Device? device = null) =>
+        Batches(Enumerable.Range(0, Count).ToArray(), batchSize, 0, device);
+
+    private IEnumerable<LmBatch> Batches(int[] order, int batchSize, int skipBatches, Device? device)
+    {
+        if (batchSize < 1)
+            throw new InvalidInputException($"batch_size: {batchSize} must be ≥ 1");
+        for (int start = skipBatches * batchSize; start < order.Length; start += batchSize)
+            yield return Collate(order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray(), device);
+    }
+
+    public LmBatch Collate(int[] blockIndices, Device? device = null)
+    {
+        int b = blockIndices.Length, t = BlockSize;
+        var inputs = new long[b * t];
+        var targets = new long[b * t];
+        for (int row = 0; row < b; row++)
+        {
+            var block = Block(blockIndices[row]);
+            for (int col = 0; col < t; col++)
+            {
+                inputs[row * t + col] = block[col];
+                targets[row * t + col] = block[col + 1];
+            }
+        }
+        long[] shape = [b, t];
+        return new LmBatch(
+            tensor(inputs, shape, ScalarType.Int64, device),   // (B, T)
+            tensor(targets, shape, ScalarType.Int64, device),  // (B, T)
+            blockIndices);
+    }
+}
