@@ -31,16 +31,24 @@ public sealed class LmBlocks
     public static LmBlocks Build(IEnumerable<string> documents, ITextTokenizer tokenizer, int blockSize, string source = "corpus") =>
         new(Concatenate(documents, tokenizer), blockSize, source);
 
+    /// <summary>
+    /// The token stream: documents tokenized in parallel (the Microsoft.ML tokenizers are thread-safe),
+    /// joined in their given order, so the result does not depend on the thread count.
+    /// </summary>
     public static int[] Concatenate(IEnumerable<string> documents, ITextTokenizer tokenizer)
     {
-        var stream = new List<int>();
-        foreach (string document in documents)
+        var texts = documents.Where(d => !string.IsNullOrWhiteSpace(d)).ToArray();
+        var encoded = new IReadOnlyList<int>[texts.Length];
+        Parallel.For(0, texts.Length, i => encoded[i] = tokenizer.EncodeToIds(texts[i]));
+
+        var stream = new int[encoded.Sum(e => e.Count) + Math.Max(0, texts.Length - 1)];
+        int position = 0;
+        for (int i = 0; i < encoded.Length; i++)
         {
-            if (string.IsNullOrWhiteSpace(document)) continue;
-            if (stream.Count > 0) stream.Add(tokenizer.DocumentSeparatorId);
-            stream.AddRange(tokenizer.EncodeToIds(document));
+            if (i > 0) stream[position++] = tokenizer.DocumentSeparatorId;
+            foreach (int id in encoded[i]) stream[position++] = id;
         }
-        return stream.ToArray();
+        return stream;
     }
 
     public int BlockSize { get; }
