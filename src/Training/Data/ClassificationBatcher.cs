@@ -12,7 +12,7 @@ public sealed class ClassificationBatcher
 {
     private readonly IReadOnlyList<EncodedText> _inputs;
     private readonly IReadOnlyList<int> _labels;
-    private readonly long _seed;
+    private readonly EpochOrder _order;
     private readonly int _padId;
     private readonly Device? _device;
 
@@ -27,7 +27,7 @@ public sealed class ClassificationBatcher
         _inputs = inputs;
         _labels = labels;
         BatchSize = batchSize;
-        _seed = seed;
+        _order = new EpochOrder(inputs.Count, batchSize, seed);
         _padId = padId;
         _device = device;
     }
@@ -42,19 +42,24 @@ public sealed class ClassificationBatcher
     public int BatchSize { get; }
     public int BatchesPerEpoch => (Count + BatchSize - 1) / BatchSize;
 
-    /// <summary>The example order of a training epoch (a permutation of 0..Count-1).</summary>
-    public int[] EpochOrder(int epoch) => SeededRandom.For(_seed, epoch).Permutation(Count);
+    /// <summary>The example order of a training epoch (a permutation of 0..Count-1), a pure function of (seed, epoch).</summary>
+    public int[] EpochOrder(int epoch) => _order.For(epoch);
+
+    /// <summary>Batch <paramref name="index"/> of a training epoch (random access, so a resumed run picks up mid-epoch).</summary>
+    public ClassificationBatch Batch(int epoch, int index) => Collate(_order.Slice(epoch, index));
 
     /// <summary>Shuffled batches of one epoch; the last may be smaller. <paramref name="skipBatches"/> resumes mid-epoch.</summary>
-    public IEnumerable<ClassificationBatch> Epoch(int epoch, int skipBatches = 0) => Batches(EpochOrder(epoch), skipBatches);
+    public IEnumerable<ClassificationBatch> Epoch(int epoch, int skipBatches = 0)
+    {
+        for (int index = skipBatches; index < BatchesPerEpoch; index++)
+            yield return Batch(epoch, index);
+    }
 
     /// <summary>Batches in the examples' own order (evaluation).</summary>
-    public IEnumerable<ClassificationBatch> InOrder() => Batches(Enumerable.Range(0, Count).ToArray(), 0);
-
-    private IEnumerable<ClassificationBatch> Batches(int[] order, int skipBatches)
+    public IEnumerable<ClassificationBatch> InOrder()
     {
-        for (int start = skipBatches * BatchSize; start < order.Length; start += BatchSize)
-            yield return Collate(order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray());
+        for (int start = 0; start < Count; start += BatchSize)
+            yield return Collate(Enumerable.Range(start, Math.Min(BatchSize, Count - start)).ToArray());
     }
 
     /// <summary>Pads the given examples to the longest among them.</summary>

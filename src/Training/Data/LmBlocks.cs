@@ -64,27 +64,7 @@ public sealed class LmBlocks
         return _tokens.AsSpan(index * (BlockSize + 1), BlockSize + 1);
     }
 
-    public static int BatchesPerEpoch(int blocks, int batchSize) => (blocks + batchSize - 1) / batchSize;
-
-    /// <summary>Block order of a training epoch: a pure function of (seed, epoch).</summary>
-    public int[] EpochOrder(long seed, int epoch) => SeededRandom.For(seed, epoch).Permutation(Count);
-
-    /// <summary>Shuffled batches of whole blocks; the last batch may have fewer blocks (never padding).</summary>
-    public IEnumerable<LmBatch> Epoch(int batchSize, long seed, int epoch, int skipBatches = 0, Device? device = null) =>
-        Batches(EpochOrder(seed, epoch), batchSize, skipBatches, device);
-
-    /// <summary>Batches in corpus order (evaluation).</summary>
-    public IEnumerable<LmBatch> InOrder(int batchSize, Device? device = null) =>
-        Batches(Enumerable.Range(0, Count).ToArray(), batchSize, 0, device);
-
-    private IEnumerable<LmBatch> Batches(int[] order, int batchSize, int skipBatches, Device? device)
-    {
-        if (batchSize < 1)
-            throw new InvalidInputException($"batch_size: {batchSize} must be ≥ 1");
-        for (int start = skipBatches * batchSize; start < order.Length; start += batchSize)
-            yield return Collate(order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray(), device);
-    }
-
+    /// <summary>The given blocks as one batch: inputs are each block's first T tokens, targets its last T.</summary>
     public LmBatch Collate(int[] blockIndices, Device? device = null)
     {
         int b = blockIndices.Length, t = BlockSize;

@@ -61,6 +61,8 @@ public sealed class ClassificationBatcherTests
         var full = Batcher().Epoch(3).Select(b => b.ExampleIndices).ToList();
         var resumed = Batcher().Epoch(3, skipBatches: 1).Select(b => b.ExampleIndices).ToList();
         Assert.Equal(full.Skip(1), resumed);
+        Assert.Equal(full[2], Batcher().Batch(3, 2).ExampleIndices);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Batcher().Batch(3, 3));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class LmBlocksTests
         Assert.Equal(data.Train.Count - 1, all.Count(id => id == Gpt2BpeTokenizer.EndOfTextId));
 
         // Every batch position is a real corpus token: the blocks are exactly the stream's full-block prefix.
-        var batches = blocks.InOrder(batchSize: 8).ToList();
+        var batches = new LmBatcher(blocks, batchSize: 8, seed: 0).InOrder().ToList();
         var seen = batches.SelectMany(b => Rows(b.InputIds, b.Targets)).ToArray();
         Assert.Equal(all.Take(blocks.Count * 33), seen);
         Assert.All(batches, b => Assert.Equal(32L, b.InputIds.shape[1]));
@@ -64,16 +64,21 @@ public sealed class LmBlocksTests
     }
 
     [Fact]
-    public void EpochOrderIsSeededAndSkippable()
+    public void EpochOrderIsSeededAndBatchesAreRandomAccess()
     {
         var blocks = new LmBlocks([.. Enumerable.Range(0, 100)], blockSize: 3); // 25 blocks
-        Assert.Equal(blocks.EpochOrder(5, 0), blocks.EpochOrder(5, 0));
-        Assert.NotEqual(blocks.EpochOrder(5, 0), blocks.EpochOrder(5, 1));
-        Assert.Equal(Enumerable.Range(0, 25), blocks.EpochOrder(5, 2).Order());
+        var batcher = new LmBatcher(blocks, batchSize: 4, seed: 5);
+        Assert.Equal(batcher.EpochOrder(0), new LmBatcher(blocks, 4, seed: 5).EpochOrder(0));
+        Assert.NotEqual(batcher.EpochOrder(0), batcher.EpochOrder(1));
+        Assert.Equal(Enumerable.Range(0, 25), batcher.EpochOrder(2).Order());
 
-        var full = blocks.Epoch(4, seed: 5, epoch: 1).Select(b => b.BlockIndices).ToList();
+        var full = batcher.Epoch(1).Select(b => b.BlockIndices).ToList();
+        Assert.Equal(7, batcher.BatchesPerEpoch);
         Assert.Equal([4, 4, 4, 4, 4, 4, 1], full.Select(b => b.Length));
-        Assert.Equal(full.Skip(2), blocks.Epoch(4, seed: 5, epoch: 1, skipBatches: 2).Select(b => b.BlockIndices));
+        Assert.Equal(full.Skip(2), batcher.Epoch(1, skipBatches: 2).Select(b => b.BlockIndices));
+        Assert.Equal(full[5], batcher.Batch(1, 5).BlockIndices);
+        using var last = batcher.Batch(1, 6);
+        Assert.Equal([1L, 3L], last.InputIds.shape);
     }
 
     [Fact]
