@@ -12,7 +12,7 @@ namespace Sweep.Training.Adapters.AdaLora;
 /// on the adapter's input only. Masked triplets have their Λ entry set to zero (<see cref="ApplyRankMask"/>);
 /// the rank allocator decides which.
 /// </summary>
-public sealed class AdaLoraAdapter : nn.Module<Tensor, Tensor>
+public sealed class AdaLoraAdapter : nn.Module<Tensor, Tensor>, ILinearAdapter
 {
     /// <summary>PEFT adds this to ranknum in the scaling's denominator.</summary>
     public const double RankNumEpsilon = 1e-5;
@@ -41,7 +41,7 @@ public sealed class AdaLoraAdapter : nn.Module<Tensor, Tensor>
 
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        Rank = rank;
+        InitialRank = rank;
         Alpha = alpha;
         RankNum = rank;
         _keep = Enumerable.Repeat(true, rank).ToArray();
@@ -62,11 +62,11 @@ public sealed class AdaLoraAdapter : nn.Module<Tensor, Tensor>
 
     public long OutFeatures { get; }
 
-    /// <summary>The initial rank r (the shape of the triplet tensors).</summary>
-    public int Rank { get; }
+    /// <summary>The initial rank r (the shape of the triplet tensors; the allocator's budget unit).</summary>
+    public int InitialRank { get; }
 
-    /// <summary>Triplets currently not masked.</summary>
-    public int ActiveRank => _keep.Count(k => k);
+    /// <summary>The current effective rank: triplets not masked (the <see cref="ILinearAdapter"/> rank).</summary>
+    public int Rank => _keep.Count(k => k);
 
     /// <summary>Which triplets are kept (true) by the latest mask; all true before any masking.</summary>
     public IReadOnlyList<bool> RankPattern => _keep;
@@ -79,8 +79,8 @@ public sealed class AdaLoraAdapter : nn.Module<Tensor, Tensor>
     /// <summary>α / (ranknum + 1e-5), as PEFT's SVDLinear scales.</summary>
     public double Scaling => Alpha / (RankNum + RankNumEpsilon);
 
-    /// <summary>Trainable parameters: r·in (P) + r·out (Q) + r (Λ).</summary>
-    public long TrainableParameterCount => Rank * (InFeatures + OutFeatures) + Rank;
+    /// <summary>Trainable parameters at the initial rank: r·in (Q) + r·out (P) + r (Λ); masking does not shrink the tensors.</summary>
+    public long TrainableParameterCount => InitialRank * (InFeatures + OutFeatures) + InitialRank;
 
     /// <summary>Q, (r, in).</summary>
     public Parameter A => lora_A;
@@ -120,12 +120,12 @@ public sealed class AdaLoraAdapter : nn.Module<Tensor, Tensor>
     public void ApplyRankMask(IReadOnlyList<bool> keep)
     {
         ArgumentNullException.ThrowIfNull(keep);
-        if (keep.Count != Rank)
-            throw new ArgumentException($"rank mask has {keep.Count} entries, adapter rank is {Rank}", nameof(keep));
+        if (keep.Count != InitialRank)
+            throw new ArgumentException($"rank mask has {keep.Count} entries, adapter rank is {InitialRank}", nameof(keep));
         _keep = keep.ToArray();
         _maskTensor?.Dispose();
         var dropped = _keep.Select(k => !k).ToArray();
-        _maskTensor = tensor(dropped, new long[] { Rank, 1 }, device: lora_E.device).DetachFromDisposeScope(); // (r, 1) true = masked
+        _maskTensor = tensor(dropped, new long[] { InitialRank, 1 }, device: lora_E.device).DetachFromDisposeScope(); // (r, 1) true = masked
         ReapplyRankMask();
     }
 

@@ -32,7 +32,7 @@ public sealed class OrthogonalRegularizer
         {
             var q = adapter.A;                                                   // (r, in)
             var p = adapter.B;                                                   // (out, r)
-            var eye = torch.eye(adapter.Rank, dtype: q.dtype, device: q.device); // (r, r)
+            var eye = torch.eye(adapter.InitialRank, dtype: q.dtype, device: q.device); // (r, r)
             var term = (q.matmul(q.t()) - eye).norm() + (p.t().matmul(p) - eye).norm();
             sum = sum is null ? term : sum + term;
         }

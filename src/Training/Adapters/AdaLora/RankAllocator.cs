@@ -30,7 +30,7 @@ public sealed class RankAllocator : IDisposable
         var duplicate = modules.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidInputException($"adalora module '{duplicate.Key}' is listed twice");
         _modules = modules.ToArray();
-        Schedule = new BudgetSchedule(_modules.Sum(m => m.Adapter.Rank), targetBudget, tinit, tfinal, totalStep, deltaT);
+        Schedule = new BudgetSchedule(_modules.Sum(m => m.Adapter.InitialRank), targetBudget, tinit, tfinal, totalStep, deltaT);
         _tracker = new SensitivityTracker(beta1, beta2);
     }
 
@@ -46,14 +46,14 @@ public sealed class RankAllocator : IDisposable
     public IReadOnlyList<AllocationStep> History => _history;
 
     /// <summary>Unmasked triplets over all modules.</summary>
-    public int KeptTriplets => _modules.Sum(m => m.Adapter.ActiveRank);
+    public int KeptTriplets => _modules.Sum(m => m.Adapter.Rank);
 
     /// <summary>The current rank pattern: module name → kept flag per triplet.</summary>
     public IReadOnlyDictionary<string, bool[]> RankPattern =>
         _modules.ToDictionary(m => m.Name, m => m.Adapter.RankPattern.ToArray());
 
     /// <summary>The current rank per module (unmasked triplets).</summary>
-    public IReadOnlyDictionary<string, int> Ranks => _modules.ToDictionary(m => m.Name, m => m.Adapter.ActiveRank);
+    public IReadOnlyDictionary<string, int> Ranks => _modules.ToDictionary(m => m.Name, m => m.Adapter.Rank);
 
     /// <summary>One allocation step; see the class summary for what happens when.</summary>
     public AllocationStep Update(int step)
@@ -100,7 +100,7 @@ public sealed class RankAllocator : IDisposable
             var sB = _tracker.Score(name + ".lora_B");             // (out, r)
             if (sA is null || sE is null || sB is null)
             {
-                all.Add(new float[adapter.Rank]);
+                all.Add(new float[adapter.InitialRank]);
                 continue;
             }
             var triplet = sE.view(-1) + sA.mean(new long[] { 1 }) + sB.mean(new long[] { 0 }); // (r)
@@ -117,8 +117,8 @@ public sealed class RankAllocator : IDisposable
         for (var i = 0; i < _modules.Count; i++)
         {
             var adapter = _modules[i].Adapter;
-            adapter.ApplyRankMask(new ArraySegment<bool>(selection.Keep, offset, adapter.Rank));
-            offset += adapter.Rank;
+            adapter.ApplyRankMask(new ArraySegment<bool>(selection.Keep, offset, adapter.InitialRank));
+            offset += adapter.InitialRank;
         }
         return new AllocationStep(step, budget, true, selection.Kept, selection.TiedAtThreshold, selection.KeptBeyondBudget, final);
     }

@@ -61,8 +61,8 @@ public sealed class AdaLoraAdapterTests
         using (no_grad()) adapter.E.copy_(tensor(new float[] { 1f, 2f, 3f, 4f }).view(4, 1));
         adapter.ApplyRankMask(new[] { true, false, true, false });
         Assert.Equal(new[] { 1f, 0f, 3f, 0f }, adapter.E.data<float>().ToArray());
-        Assert.Equal(2, adapter.ActiveRank);
-        Assert.Equal(4, adapter.Rank);
+        Assert.Equal(2, adapter.Rank);
+        Assert.Equal(4, adapter.InitialRank);
         // Only triplets 0 and 2 contribute: ΔW = Σ_i∈{0,2} λ_i · b_i a_iᵀ · scaling.
         var keep = tensor(new long[] { 0, 2 });
         var manual = adapter.B.index_select(1, keep).matmul(
