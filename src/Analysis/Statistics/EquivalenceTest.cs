@@ -11,8 +11,13 @@ public static class EquivalenceTest
     public static TostResult PairedTost(IReadOnlyList<double> a, IReadOnlyList<double> b, double margin, double alpha = 0.05) =>
         Tost(Differences.Of(b, a), margin, alpha);
 
-    public static TostResult Tost(IReadOnlyList<double> d, double margin, double alpha = 0.05)
+    public static TostResult Tost(IReadOnlyList<double> d, double margin, double alpha = 0.05) =>
+        Tost(d, -margin, margin, alpha);
+
+    /// <summary>TOST of mean(d) inside the interval (<paramref name="low"/>, <paramref name="high"/>).</summary>
+    public static TostResult Tost(IReadOnlyList<double> d, double low, double high, double alpha = 0.05)
     {
+        var margin = (high - low) / 2;
         var n = d.Count;
         var mean = Descriptive.Mean(d);
         if (n < 2) return new TostResult(mean, double.NaN, double.NaN, double.NaN, double.NaN, n, margin);
@@ -21,11 +26,11 @@ public static class EquivalenceTest
         if (se == 0)
         {
             // No spread: the difference is known exactly; equivalent iff it lies strictly inside the margin.
-            var inside = Math.Abs(mean) < margin;
+            var inside = mean > low && mean < high;
             return new TostResult(mean, inside ? 0 : 1, double.NaN, mean, mean, n, margin);
         }
-        var tLower = (mean + margin) / se;   // H₀: mean ≤ −margin
-        var tUpper = (mean - margin) / se;   // H₀: mean ≥ +margin
+        var tLower = (mean - low) / se;    // H₀: mean ≤ low
+        var tUpper = (mean - high) / se;   // H₀: mean ≥ high
         var p = Math.Max(StudentTTail.Upper(tLower, df), StudentTTail.Lower(tUpper, df));
         var q = StudentTTail.Quantile(1 - alpha, df);
         return new TostResult(mean, p, Math.Abs(tLower) < Math.Abs(tUpper) ? tLower : tUpper, mean - q * se, mean + q * se, n, margin);
@@ -33,6 +38,7 @@ public static class EquivalenceTest
 }
 
 /// <summary>Mean difference, TOST p (max of the two one-sided p's), the binding t, the (1 − 2α) CI, n, margin.</summary>
+/// For an asymmetric interval, Margin is its half-width.
 public sealed record TostResult(double Diff, double P, double Statistic, double CiLow, double CiHigh, int N, double Margin)
 {
     public bool Equivalent(double alpha) => P < alpha;
