@@ -12,7 +12,7 @@ public static class PaperClaims
 {
     public static List<ClaimVerdict> Evaluate(ResultTable table, AnalysisOptions options)
     {
-        var task = PickTask(table);
+        var task = table.PrimaryTask();
         if (task is null)
             return new[] { ("C1", AccuracyClaims.C1Text), ("C2", AccuracyClaims.C2Text), ("C3", EfficiencyClaims.C3Text),
                     ("C4", EfficiencyClaims.C4Text), ("C5", AccuracyClaims.C5Text), ("C6", EfficiencyClaims.C6Text) }
@@ -29,11 +29,4 @@ public static class PaperClaims
         var adjusted = HolmBonferroni.Adjust(drafts.Select(d => d.P).ToArray());
         return drafts.Select((d, i) => d.Decide(adjusted[i])).ToList();
     }
-
-    private static string? PickTask(ResultTable table) =>
-        table.Tasks
-            .OrderByDescending(t => table.MetricsOf(t).Contains(MetricNames.Accuracy))
-            .ThenByDescending(t => table.Completed.Count(r => r.Task == t))
-            .ThenBy(t => t, StringComparer.Ordinal)
-            .FirstOrDefault();
 }

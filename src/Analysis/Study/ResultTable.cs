@@ -70,6 +70,14 @@ public sealed class ResultTable
         return new SortedDictionary<int, double>(sums.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.N));
     }
 
+    /// <summary>The task the paper's claims and Figures 1–3 are about: the classification task (has accuracy) with
+    /// the most completed trials, as the paper's Table 1 is SST-2; null without completed trials.</summary>
+    public string? PrimaryTask() =>
+        Tasks.OrderByDescending(t => MetricsOf(t).Contains(MetricNames.Accuracy))
+            .ThenByDescending(t => Completed.Count(r => r.Task == t))
+            .ThenBy(t => t, StringComparer.Ordinal)
+            .FirstOrDefault();
+
     /// <summary>Accuracy-like metrics stored as fractions (every finite value ≤ 1) are shown in percentage points.</summary>
     public double PointsPerUnit(string task, string metric)
     {
