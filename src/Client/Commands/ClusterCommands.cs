@@ -89,8 +89,9 @@ public sealed class ResultsCommand(TextWriter stdout) : ICommand
         var grain = await Existing.Experiment(c, id);
         var results = await grain.GetResults();
         var analysis = await c.Client.GetGrain<IAggregationGrain>(id).GetAnalysisJson(results.Spec!.Analysis);
-        ResultsWriter.Write(outDir, results, analysis);
+        var notes = ResultsWriter.Write(outDir, results, analysis);
         stdout.WriteLine($"{id}: {results.State}, {results.Trials.Count} result(s) written to {outDir}");
+        foreach (var n in notes) stdout.WriteLine($"  note: {n}");
         return ExitCodes.Ok;
     }
 }

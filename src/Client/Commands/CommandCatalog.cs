@@ -14,6 +14,8 @@ public static class CommandCatalog
         new ResultsCommand(stdout),
         new CancelCommand(stdout),
         new ListCommand(stdout),
+        new TrainCommand(stdout, stderr),
+        new InspectCommand(stdout),
         new ValidateCommand(stdout, stderr),
     ];
 }

@@ -79,7 +79,6 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr) : ICommand
     {
         var results = await grain.GetResults();
         var analysis = await connection.Client.GetGrain<IAggregationGrain>(results.Id).GetAnalysisJson(spec.Analysis);
-        ResultsWriter.Write(outDir, results, analysis);
-        return outDir;
+        return ResultsWriter.Write(outDir, results, analysis) is { Count: > 0 } notes ? $"{outDir} ({string.Join("; ", notes)})" : outDir;
     }
 }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Results;
 
 /// <summary>
 /// <c>trials.csv</c>: one row per trial, the results.json trial fields flat (metrics as columns), readable by <c>sweep analyze</c>.
-/// SEAM: the analysis library's <c>TrialsCsv.Write</c> is being written; when it lands, this delegates to it.
+/// Beyond the analysis library's <c>TrialsCsv.Write</c> columns it keeps id, attempts, silo, device, dtypes and error;
+/// <c>TrialsCsv.Read</c> (and so <c>sweep analyze</c>) reads it back.
 /// </summary>
 public static class TrialsCsvFile
 {
@@ -17,7 +19,7 @@ public static class TrialsCsvFile
     public static void Write(IReadOnlyList<TrialOutcome> trials, string path)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', ["id", "task", "preset", "method", "rank", "seed", "state", "attempts", "silo", "device", "base_dtype", "compute_dtype", .. MetricColumns, "error"]));
+        sb.AppendLine(string.Join(',', ["id", "task", "preset", "method", "rank", "seed", "state", "attempts", "silo", "device", "base_dtype", "compute_dtype", .. MetricColumns, "rank_pattern", "loss_curve", "predictions", "labels", "error"]));
         foreach (var t in trials)
         {
             var cells = new List<string>
@@ -26,6 +28,10 @@ public static class TrialsCsvFile
                 t.State.ToString(), t.Attempts.ToString(CultureInfo.InvariantCulture), t.Silo, t.Device, t.BaseDtype, t.ComputeDtype,
             };
             cells.AddRange(MetricColumns.Select(m => t.Metrics.TryGetValue(m, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""));
+            cells.Add(t.RankPattern is null ? "" : JsonSerializer.Serialize(t.RankPattern));
+            cells.Add(t.LossCurve.Count == 0 ? "" : JsonSerializer.Serialize(t.LossCurve));
+            cells.Add(t.EvalPredictions.Count == 0 ? "" : JsonSerializer.Serialize(t.EvalPredictions));
+            cells.Add(t.EvalLabels.Count == 0 ? "" : JsonSerializer.Serialize(t.EvalLabels));
             cells.Add(t.Error ?? "");
             sb.AppendLine(string.Join(',', cells.Select(Quote)));
         }

@@ -40,7 +40,7 @@ public static class SiloBuilderExtensions
         s.AddSingleton(options);
         s.AddSingleton<SweepMetrics>();
         s.AddSingleton<IWorkerDirectory, WorkerDirectory>();
-        s.AddSingleton<IStudyAnalysis, PendingStudyAnalysis>();
+        s.AddSingleton<IStudyAnalysis, StudyAnalysis>();
         s.AddSingleton(new ExperimentTiming(TimeSpan.FromSeconds(options.PumpIntervalSeconds)));
         s.AddSingleton<IArtifactStore>(new LocalDirectoryArtifactStore(Path.Combine(options.DataPath, "artifacts")));
         s.AddSingleton(sp =>

@@ -1,9 +1,10 @@
+using Sweep.Training.Trials;
 using Sweep.Grains.Artifacts;
 
 namespace Sweep.Grains.Trials;
 
 /// <summary>Checkpoints of one experiment's trials in an artifact store, under <c>experiment/trial/checkpoint</c>.</summary>
-public sealed class ArtifactCheckpoints(IArtifactStore store, string experimentId) : ITrialCheckpoints
+public sealed class ArtifactCheckpoints(IArtifactStore store, string experimentId) : ICheckpointStore
 {
     public static string KeyOf(string experimentId, string trialId) => $"{experimentId}/{trialId}/checkpoint";
 

@@ -10,12 +10,6 @@ namespace Sweep.Grains.Trials;
 /// </summary>
 public interface ITrialExecutor
 {
-    TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ITrialCheckpoints checkpoints);
-}
-
-/// <summary>Checkpoint bytes per trial id; an executor resumes from <see cref="Load"/> when it returns a checkpoint.</summary>
-public interface ITrialCheckpoints
-{
-    void Save(string trialId, byte[] checkpoint);
-    byte[]? Load(string trialId);
+    /// <param name="checkpoints">where to save every N steps; the executor resumes from its last checkpoint.</param>
+    TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints);
 }

@@ -14,7 +14,7 @@ public sealed record SimulationOptions(int DefaultSteps = 20, double StepMillise
 /// </summary>
 public sealed class SimulatedTrialExecutor(SimulationOptions options, SimulationLog? log = null, string silo = "") : ITrialExecutor
 {
-    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ITrialCheckpoints checkpoints)
+    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
     {
         CheckData(spec.Data);
         var steps = spec.Training.MaxSteps ?? options.DefaultSteps;

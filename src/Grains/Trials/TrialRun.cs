@@ -17,7 +17,7 @@ public sealed class TrialRun : IProgress<TrialProgress>
     /// <summary>Set when the user cancelled (as opposed to the activation going away).</summary>
     public bool CancelledByUser { get; private set; }
 
-    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ITrialCheckpoints checkpoints, SiloSlotGate gate)
+    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SiloSlotGate gate)
     {
         var run = new TrialRun();
         var thread = new Thread(() => run.Execute(executor, spec, checkpoints, gate)) { IsBackground = true, Name = $"trial {spec.Id}" };
@@ -33,7 +33,7 @@ public sealed class TrialRun : IProgress<TrialProgress>
         _cts.Cancel();
     }
 
-    private void Execute(ITrialExecutor executor, TrialSpec spec, ITrialCheckpoints checkpoints, SiloSlotGate gate)
+    private void Execute(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SiloSlotGate gate)
     {
         try
         {
