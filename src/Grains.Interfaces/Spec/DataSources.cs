@@ -13,6 +13,7 @@ public static class DataSources
         ["toy-sentiment"] = TaskKinds.Classification,
         ["sotu"] = TaskKinds.LanguageModelling,
         ["moby-dick"] = TaskKinds.LanguageModelling,
+        ["toy-text"] = TaskKinds.LanguageModelling,
     };
 
     /// <summary>Real-file kinds → the task kind they serve.</summary>

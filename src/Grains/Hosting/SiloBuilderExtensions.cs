@@ -13,7 +13,10 @@ using Sweep.Grains.Trials;
 
 namespace Sweep.Grains.Hosting;
 
-/// <summary>Wiring of a Sweep silo: metadata, placement, storage, executors, metrics. Used by the silo host, the embedded console silo and tests.</summary>
+/// <summary>
+/// Wiring of a Sweep silo: metadata, placement, storage, executors, metrics. Used by the silo host, the embedded console
+/// silo and tests. The <see cref="ITrialExecutor"/> is a service: a later registration replaces the one chosen by the options.
+/// </summary>
 public static class SiloBuilderExtensions
 {
     /// <summary>Adds everything but clustering. <paramref name="log"/> is shared by silos of one process in tests and benchmarks.</summary>
@@ -43,18 +46,20 @@ public static class SiloBuilderExtensions
         s.AddSingleton<IStudyAnalysis, StudyAnalysis>();
         s.AddSingleton(new ExperimentTiming(TimeSpan.FromSeconds(options.PumpIntervalSeconds)));
         s.AddSingleton<IArtifactStore>(new LocalDirectoryArtifactStore(Path.Combine(options.DataPath, "artifacts")));
+        s.AddSingleton<ITrialExecutor>(sp => options.Executor == "simulated"
+            ? new SimulatedTrialExecutor(new SimulationOptions(options.SimulatedSteps, options.SimulatedStepMilliseconds, options.SimulatedSpin), log, SiloName(sp))
+            : new TrainingTrialExecutor());
         s.AddSingleton(sp =>
         {
-            var name = sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
-            ITrialExecutor executor = options.Executor == "simulated"
-                ? new SimulatedTrialExecutor(new SimulationOptions(options.SimulatedSteps, options.SimulatedStepMilliseconds, options.SimulatedSpin), log, name)
-                : new TrainingTrialExecutor();
-            return new TrialHost(executor, sp.GetRequiredService<IArtifactStore>(), new SiloSlotGate(slots, log, name),
+            var name = SiloName(sp);
+            return new TrialHost(sp.GetRequiredService<ITrialExecutor>(), sp.GetRequiredService<IArtifactStore>(), new SiloSlotGate(slots, log, name),
                 TimeSpan.FromSeconds(options.RetryBaseSeconds), TimeSpan.FromSeconds(options.RetryMaxSeconds),
                 accelerator, name, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
         });
         return silo;
     }
+
+    private static string SiloName(IServiceProvider sp) => sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
 
     /// <summary>Localhost clustering: the primary (no <see cref="SweepSiloOptions.Primary"/>) and silos that join it.</summary>
     public static ISiloBuilder UseSweepClustering(this ISiloBuilder silo, SweepSiloOptions options)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Sweep.Grains.Hosting;
@@ -8,7 +9,7 @@ namespace Sweep.Grains.Tests.Cluster;
 /// <summary>
 /// One in-process cluster for all cluster tests: three silos with different hardware metadata
 /// (Silo_0: cpu × 2 slots, Silo_1: cuda × 1 slot 16 GiB, Silo_2: mps × 2 slots 8 GiB), simulated
-/// executors sharing one <see cref="SimulationLog"/>, file storage in a temp directory (state survives a killed silo).
+/// executors sharing one <see cref="SimulationLog"/> (model <c>sim</c>; any other model trains for real, see <see cref="RoutingExecutor"/>), file storage in a temp directory (state survives a killed silo).
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -41,6 +42,11 @@ public sealed class ClusterFixture : IAsyncLifetime
                 Executor = "simulated", SimulatedStepMilliseconds = 2, SimulatedSteps = 10,
                 RetryBaseSeconds = 0.05, RetryMaxSeconds = 0.2, PumpIntervalSeconds = 0.2, ProgressIntervalSeconds = 0.2,
             }, Log);
+            silo.Services.AddSingleton<ITrialExecutor>(sp =>
+            {
+                var name = sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+                return new RoutingExecutor(new SimulatedTrialExecutor(new SimulationOptions(10, 2), Log, name), name);
+            });
             silo.Configure<ClusterMembershipOptions>(m =>
             {
                 m.ProbeTimeout = TimeSpan.FromMilliseconds(500);

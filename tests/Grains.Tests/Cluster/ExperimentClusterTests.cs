@@ -58,8 +58,8 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
         var spec = Specs.Make("missing-data", seeds: 2, ["B-FP"], steps: 3) with
         {
             Tasks = [
-                new TaskSpec { Name = "ok", Model = "tiny-bert", Data = "toy-sentiment" },
-                new TaskSpec { Name = "gone", Model = "tiny-bert", Data = "sst2:/nonexistent/SST-2" },
+                new TaskSpec { Name = "ok", Model = "sim", Data = "toy-sentiment" },
+                new TaskSpec { Name = "gone", Model = "sim", Data = "sst2:/nonexistent/SST-2" },
             ],
         };
         var (grain, _) = await Specs.Submit(fx.Client, spec);

@@ -7,10 +7,10 @@ namespace Sweep.Grains.Tests.Cluster;
 public static class Specs
 {
     public static SweepSpec Make(string name, int seeds, string[] presets, int steps, string accelerator = "any", int concurrency = 8,
-        int checkpointEvery = 0, string data = "toy-sentiment") => new()
+        int checkpointEvery = 0, string data = "toy-sentiment", string model = "sim") => new()
     {
         Name = name,
-        Tasks = [new TaskSpec { Name = "t", Model = "tiny-bert", Data = data }],
+        Tasks = [new TaskSpec { Name = "t", Model = model, Data = data }],
         Presets = presets,
         Seeds = Enumerable.Range(1, seeds).ToList(),
         Training = new TrainingOverrides { MaxSteps = steps },
