@@ -15,24 +15,42 @@ public sealed class TrialEntry
 
 /// <summary>
 /// The bookkeeping of one experiment, free of Orleans calls: trials in dispatch order, their states, the first
-/// (and only) outcome per trial, cancellation. Every change of a trial's state goes through <see cref="Move"/>.
+/// (and only) outcome per trial, cancellation. Every change of a trial's state goes through <see cref="Move"/>, which
+/// keeps the pending set (in spec order), the running set and the counts, so each event costs O(1)–O(log n), not O(n).
 /// </summary>
-public sealed class ExperimentBook(List<TrialEntry> trials, Action<TrialStatus?, TrialStatus>? onMove = null)
+public sealed class ExperimentBook
 {
-    private readonly Dictionary<string, TrialEntry> _byId = trials.ToDictionary(t => t.Plan.Id);
+    private readonly List<TrialEntry> _trials;
+    private readonly Action<TrialStatus?, TrialStatus>? _onMove;
+    private readonly Dictionary<string, TrialEntry> _byId;
+    private readonly Dictionary<string, int> _order;
+    private readonly SortedSet<int> _pending = new();
+    private readonly HashSet<TrialEntry> _running = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, int> _pendingPerAccelerator = new(StringComparer.Ordinal);
+    private int _finished;
 
-    public IReadOnlyList<TrialEntry> Trials => trials;
-    public bool AllFinished => trials.All(t => t.State.IsFinished());
-    public int RunningCount => trials.Count(t => t.State == TrialStatus.Running);
+    public ExperimentBook(List<TrialEntry> trials, Action<TrialStatus?, TrialStatus>? onMove = null)
+    {
+        _trials = trials;
+        _onMove = onMove;
+        _byId = trials.ToDictionary(t => t.Plan.Id);
+        _order = trials.Select((t, i) => (t.Plan.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        for (var i = 0; i < trials.Count; i++) Track(trials[i], i, +1);
+    }
+
+    public IReadOnlyList<TrialEntry> Trials => _trials;
+    public bool AllFinished => _finished == _trials.Count;
+    public int RunningCount => _running.Count;
+    public IReadOnlyDictionary<string, int> PendingPerAccelerator => _pendingPerAccelerator;
 
     public static List<TrialEntry> Expand(SweepSpec spec) =>
         SpecExpander.Expand(spec).Select(p => new TrialEntry { Plan = p, State = TrialStatus.Pending }).ToList();
 
     public TrialEntry? Find(string trialId) => _byId.GetValueOrDefault(trialId);
 
-    public IEnumerable<TrialPlan> Pending() => trials.Where(t => t.State == TrialStatus.Pending).Select(t => t.Plan);
+    public IEnumerable<TrialPlan> Pending() => _pending.Select(i => _trials[i].Plan);
 
-    public IEnumerable<TrialEntry> Running() => trials.Where(t => t.State == TrialStatus.Running);
+    public IEnumerable<TrialEntry> Running() => _running;
 
     public Dictionary<string, int> RunningPerSilo() =>
         Running().GroupBy(t => t.Silo).ToDictionary(g => g.Key, g => g.Count());
@@ -57,7 +75,7 @@ public sealed class ExperimentBook(List<TrialEntry> trials, Action<TrialStatus?,
     /// <summary>Marks every pending trial Cancelled and returns the running ones, which their grains must stop.</summary>
     public IReadOnlyList<TrialEntry> Cancel()
     {
-        foreach (var t in trials.Where(t => t.State == TrialStatus.Pending))
+        foreach (var t in _pending.Select(i => _trials[i]).ToList())
         {
             t.Outcome = new TrialOutcome
             {
@@ -73,13 +91,31 @@ public sealed class ExperimentBook(List<TrialEntry> trials, Action<TrialStatus?,
     /// <summary>Tells the metrics about every trial's current state (after activation).</summary>
     public void Announce()
     {
-        foreach (var t in trials) onMove?.Invoke(null, t.State);
+        foreach (var t in _trials) _onMove?.Invoke(null, t.State);
     }
 
     private void Move(TrialEntry t, TrialStatus to)
     {
         var from = t.State;
+        var index = _order[t.Plan.Id];
+        Track(t, index, -1);
         t.State = to;
-        onMove?.Invoke(from, to);
+        Track(t, index, +1);
+        _onMove?.Invoke(from, to);
+    }
+
+    private void Track(TrialEntry t, int index, int sign)
+    {
+        if (t.State == TrialStatus.Pending)
+        {
+            if (sign > 0) _pending.Add(index); else _pending.Remove(index);
+            var accel = t.Plan.Placement.Accelerator;
+            _pendingPerAccelerator[accel] = _pendingPerAccelerator.GetValueOrDefault(accel) + sign;
+        }
+        else if (t.State == TrialStatus.Running)
+        {
+            if (sign > 0) _running.Add(t); else _running.Remove(t);
+        }
+        else if (t.State.IsFinished()) _finished += sign;
     }
 }

@@ -101,7 +101,7 @@ public sealed class ExperimentGrain(
             _dirty = true;
             Ping(_book.Find(a.TrialId)!, a.Silo);
         }
-        metrics.SetQueueDepth(Id, _book.Pending().GroupBy(p => p.Placement.Accelerator).ToDictionary(g => g.Key, g => g.Count()));
+        metrics.SetQueueDepth(Id, new Dictionary<string, int>(_book.PendingPerAccelerator));
     }
 
     private Task Pump(CancellationToken ct)
