@@ -3,6 +3,7 @@ using TorchSharp;
 
 // Benchmarks print ratios against a reference measured in the same run (machines are shared and noisy).
 // Usage: dotnet run -c Release --project bench/Sweep.Bench -- [core] [--layers N] [--batch B] [--seq T] [--repeats R] [--threads N]
+//        dotnet run -c Release --project bench/Sweep.Bench -- orchestration [--trials N] [--slots S] [--cpu-trials M]
 var argsList = args.ToList();
 int Opt(string name, int fallback)
 {
@@ -17,8 +18,11 @@ switch (which)
     case "core":
         new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--repeats", 5)).Run(Console.Out);
         break;
+    case "orchestration":
+        await new OrchestrationBenchmark(Opt("--trials", 10_000), Opt("--slots", 4), Opt("--cpu-trials", 24)).RunAsync(Console.Out);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core)");
+        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, orchestration)");
         return 2;
 }
 return 0;

@@ -47,3 +47,15 @@ public sealed record ExperimentEntry(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] DateTimeOffset SubmittedAt);
+
+/// <summary>Counts only: cheap to poll for large sweeps (the full <see cref="ExperimentStatus"/> lists every trial).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ExperimentCounts(
+    [property: Id(0)] ExperimentState State,
+    [property: Id(1)] int Total,
+    [property: Id(2)] int Pending,
+    [property: Id(3)] int Running,
+    [property: Id(4)] int Finished)
+{
+    public bool IsFinished => State is ExperimentState.Completed or ExperimentState.Cancelled;
+}

@@ -12,6 +12,7 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>Starts the sweep; submitting the same spec again returns the current status, a different one is refused.</summary>
     Task<ExperimentStatus> Submit(SweepSpec spec);
     Task<ExperimentStatus> GetStatus();
+    Task<ExperimentCounts> GetCounts();
     /// <summary>Cancels running trials and marks the rest Cancelled; finished trials are kept.</summary>
     Task<ExperimentStatus> Cancel();
     Task<ExperimentResults> GetResults();

@@ -3,12 +3,30 @@ using Sweep.Grains.Interfaces.Spec;
 
 namespace Sweep.Grains.Interfaces;
 
-/// <summary>What a trial grain needs to run: its experiment, its plan and the spec it came from.</summary>
+/// <summary>
+/// What a trial grain needs to run: its experiment, its plan and its recipe — only this trial's part of the spec,
+/// so that a message (and the trial's stored state) does not grow with the size of the sweep.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TrialAssignment(
     [property: Id(0)] string ExperimentId,
     [property: Id(1)] TrialPlan Plan,
-    [property: Id(2)] SweepSpec Spec);
+    [property: Id(2)] TrialRecipe Recipe);
+
+/// <summary>One trial's share of a sweep spec: its task, its training settings (preset overrides applied), retry and checkpoint policy.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TrialRecipe(
+    [property: Id(0)] TaskSpec Task,
+    [property: Id(1)] TrainingOverrides Training,
+    [property: Id(2)] int Retries,
+    [property: Id(3)] int CheckpointEvery,
+    [property: Id(4)] int? ThreadsPerTrial)
+{
+    public static TrialRecipe For(SweepSpec spec, TrialPlan plan) => new(
+        spec.Tasks.FirstOrDefault(t => t.Name == plan.Task) ?? throw new ArgumentException($"trial {plan.Id}: task '{plan.Task}' is not in the spec"),
+        spec.Overrides.TryGetValue(plan.Preset, out var o) ? o.Over(spec.Training) : spec.Training,
+        spec.Retries, spec.CheckpointEvery, spec.ThreadsPerTrial);
+}
 
 /// <summary>A trial grain's view of itself.</summary>
 [GenerateSerializer, Immutable]

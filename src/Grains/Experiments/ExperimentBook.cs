@@ -41,6 +41,7 @@ public sealed class ExperimentBook
     public IReadOnlyList<TrialEntry> Trials => _trials;
     public bool AllFinished => _finished == _trials.Count;
     public int RunningCount => _running.Count;
+    public int FinishedCount => _finished;
     public IReadOnlyDictionary<string, int> PendingPerAccelerator => _pendingPerAccelerator;
 
     public static List<TrialEntry> Expand(SweepSpec spec) =>

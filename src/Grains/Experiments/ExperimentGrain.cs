@@ -54,6 +54,9 @@ public sealed class ExperimentGrain(
 
     public Task<ExperimentStatus> GetStatus() => Task.FromResult(Status());
 
+    public Task<ExperimentCounts> GetCounts() => Task.FromResult(new ExperimentCounts(
+        ExperimentStatusBuilder.StateOf(state.State, _book), _book.Trials.Count, _book.PendingPerAccelerator.Values.Sum(), _book.RunningCount, _book.FinishedCount));
+
     public async Task<ExperimentStatus> Cancel()
     {
         if (state.State.Spec is null || _book.AllFinished) return Status();
@@ -120,7 +123,7 @@ public sealed class ExperimentGrain(
     }
 
     private void Ping(TrialEntry t, string? preferred) =>
-        _pinger.Ping(t.Plan.Id, () => Trial(t.Plan).EnsureRunning(new TrialAssignment(Id, t.Plan, state.State.Spec!)), preferred, snapshot =>
+        _pinger.Ping(t.Plan.Id, () => Trial(t.Plan).EnsureRunning(new TrialAssignment(Id, t.Plan, TrialRecipe.For(state.State.Spec!, t.Plan))), preferred, snapshot =>
         {
             if (snapshot.Outcome is not null) { if (Accept(snapshot.Outcome)) Dispatch(); }
             else if (t.State == TrialStatus.Running)

@@ -5,11 +5,14 @@ namespace Sweep.Grains.Experiments;
 /// <summary>Builds the <see cref="ExperimentStatus"/> snapshot that <c>status</c> and <c>watch</c> show.</summary>
 public static class ExperimentStatusBuilder
 {
+    public static ExperimentState StateOf(ExperimentGrainState s, ExperimentBook book) =>
+        s.Spec is null ? ExperimentState.NotSubmitted
+        : !book.AllFinished ? ExperimentState.Running
+        : s.Cancelled ? ExperimentState.Cancelled : ExperimentState.Completed;
+
     public static ExperimentStatus Build(string id, ExperimentGrainState s, ExperimentBook book, IReadOnlyDictionary<string, TrialProgressInfo> progress)
     {
-        var state = s.Spec is null ? ExperimentState.NotSubmitted
-            : !book.AllFinished ? ExperimentState.Running
-            : s.Cancelled ? ExperimentState.Cancelled : ExperimentState.Completed;
+        var state = StateOf(s, book);
         return new ExperimentStatus
         {
             Id = id,

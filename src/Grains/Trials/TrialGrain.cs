@@ -57,7 +57,7 @@ public sealed class TrialGrain(
         state.State.Attempts++;
         state.State.StartedAt ??= DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
-        var spec = TrialSpecFactory.Create(a.Spec, a.Plan, host.Accelerator);
+        var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
         var run = _run = TrialRun.Start(host.Executor, spec, new ArtifactCheckpoints(host.Artifacts, a.ExperimentId), host.Slots);
         _ = Watch(run);
     }
@@ -76,7 +76,7 @@ public sealed class TrialGrain(
         catch (Exception e)
         {
             var a = state.State.Assignment!;
-            var decision = new RetryPolicy(a.Spec.Retries, host.RetryBaseDelay, host.RetryMaxDelay).Decide(state.State.Attempts, e);
+            var decision = new RetryPolicy(a.Recipe.Retries, host.RetryBaseDelay, host.RetryMaxDelay).Decide(state.State.Attempts, e);
             if (!decision.Retry) { await Finish(TrialStatus.Failed, decision.Reason); return; }
             _run = null;
             _waitingToRetry = true;

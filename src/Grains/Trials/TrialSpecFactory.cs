@@ -1,3 +1,4 @@
+using Sweep.Grains.Interfaces;
 using Sweep.Grains.Interfaces.Spec;
 using Sweep.Training.Trials;
 
@@ -7,11 +8,11 @@ namespace Sweep.Grains.Trials;
 public static class TrialSpecFactory
 {
     /// <param name="device">the accelerator of the silo that runs it (cpu | cuda | mps).</param>
-    public static TrialSpec Create(SweepSpec spec, TrialPlan plan, string device)
+    public static TrialSpec Create(SweepSpec spec, TrialPlan plan, string device) => Create(TrialRecipe.For(spec, plan), plan, device);
+
+    public static TrialSpec Create(TrialRecipe recipe, TrialPlan plan, string device)
     {
-        var task = spec.Tasks.FirstOrDefault(t => t.Name == plan.Task)
-            ?? throw new ArgumentException($"trial {plan.Id}: task '{plan.Task}' is not in the spec", nameof(plan));
-        var settings = spec.Overrides.TryGetValue(plan.Preset, out var o) ? o.Over(spec.Training) : spec.Training;
+        var task = recipe.Task;
         return new TrialSpec
         {
             Id = plan.Id,
@@ -22,10 +23,10 @@ public static class TrialSpecFactory
             Preset = plan.Preset,
             Rank = plan.Rank,
             Seed = plan.Seed,
-            Training = Apply(settings, new TrainingSettings()),
+            Training = Apply(recipe.Training, new TrainingSettings()),
             Device = device,
-            Threads = spec.ThreadsPerTrial,
-            CheckpointEvery = spec.CheckpointEvery,
+            Threads = recipe.ThreadsPerTrial,
+            CheckpointEvery = recipe.CheckpointEvery,
         };
     }
 

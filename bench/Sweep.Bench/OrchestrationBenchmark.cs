@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Orleans.TestingHost;
+using Sweep.Grains.Hosting;
+using Sweep.Grains.Interfaces;
+using Sweep.Grains.Interfaces.Spec;
+
+namespace Sweep.Bench;
+
+/// <summary>
+/// Orchestration overhead, in one run on in-process silos with the simulated executor:
+/// (1) N trivial trials (one 1 ms step each) through one experiment on 3 silos: overhead per trial = (wall − ideal) / N,
+///     ideal = N × 1 ms / total slots; results per second into aggregation during the sweep;
+/// (2) N results sent straight to an aggregation grain: ingestion rate;
+/// (3) CPU-bound trials (spinning) on 2 worker silos vs 1, one slot each: throughput ratio.
+/// </summary>
+public sealed class OrchestrationBenchmark(int trials, int slotsPerSilo, int cpuTrials)
+{
+    public async Task RunAsync(TextWriter output)
+    {
+        output.WriteLine($"orchestration benchmark: {trials} trivial trials on 3 silos × {slotsPerSilo} slots; {cpuTrials} CPU-bound trials on 1 vs 2 silos; {Environment.ProcessorCount} cores");
+        await using (var cluster = await Deploy(3, slotsPerSilo, stepMs: 1, spin: false))
+        {
+            var spec = Spec("trivial", trials, steps: 1, concurrency: 3 * slotsPerSilo);
+            await Sweep(cluster, Spec("warmup", 200, 1, 3 * slotsPerSilo)); // JIT, activations, storage
+            var wall = await Sweep(cluster, spec);
+            var ideal = TimeSpan.FromMilliseconds(trials * 1.0 / (3 * slotsPerSilo));
+            output.WriteLine($"  {trials} trivial trials: wall {wall.TotalSeconds:0.00} s, ideal {ideal.TotalSeconds:0.00} s, " +
+                $"overhead {(wall - ideal).TotalMilliseconds / trials:0.000} ms/trial, {trials / wall.TotalSeconds:0} results/s into aggregation");
+
+            var aggregation = cluster.Client.GetGrain<IAggregationGrain>("ingest-bench");
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < trials; i++)
+                await aggregation.Add(new TrialOutcome { Id = $"t{i}", Task = "t", Preset = "B-FP", Seed = i, State = TrialStatus.Completed, FinishedAt = DateTimeOffset.UtcNow });
+            while (await aggregation.Count() < trials) await Task.Delay(5);
+            output.WriteLine($"  aggregation ingestion: {trials} results in {clock.Elapsed.TotalSeconds:0.00} s = {trials / clock.Elapsed.TotalSeconds:0} results/s");
+        }
+        var one = await CpuThroughput(1);
+        var two = await CpuThroughput(2);
+        output.WriteLine($"  CPU-bound ({cpuTrials} trials × 10 steps × 20 ms spin): 1 worker {one:0.00} trials/s, 2 workers {two:0.00} trials/s, ratio {two / one:0.00}×");
+    }
+
+    private async Task<double> CpuThroughput(int silos)
+    {
+        await using var cluster = await Deploy(silos, 1, stepMs: 20, spin: true);
+        var wall = await Sweep(cluster, Spec($"cpu{silos}", cpuTrials, steps: 10, concurrency: silos));
+        return cpuTrials / wall.TotalSeconds;
+    }
+
+    private static async Task<TimeSpan> Sweep(InProcessTestCluster cluster, SweepSpec spec)
+    {
+        var grain = cluster.Client.GetGrain<IExperimentGrain>(ExperimentIds.For(spec));
+        var clock = Stopwatch.StartNew();
+        await grain.Submit(spec);
+        while (!(await grain.GetCounts()).IsFinished) await Task.Delay(20);
+        var wall = clock.Elapsed;
+        var results = await grain.GetResults();
+        if (results.Trials.Count != spec.Seeds.Count || results.Trials.Any(t => t.State != TrialStatus.Completed))
+            throw new InvalidOperationException($"{spec.Name}: {results.Trials.Count} results, not all Completed");
+        return wall;
+    }
+
+    private static SweepSpec Spec(string name, int n, int steps, int concurrency) => new()
+    {
+        Name = name,
+        Tasks = [new TaskSpec { Name = "t", Model = "sim", Data = "toy-sentiment" }],
+        Presets = ["B-FP"],
+        Seeds = Enumerable.Range(1, n).ToList(),
+        Training = new TrainingOverrides { MaxSteps = steps },
+        Concurrency = concurrency,
+        CheckpointEvery = 0,
+    };
+
+    private static async Task<InProcessTestCluster> Deploy(int silos, int slots, double stepMs, bool spin)
+    {
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((_, silo) => silo.AddSweepSilo(new SweepSiloOptions
+        {
+            Accelerator = "cpu", Slots = slots, DeviceMemory = "8GiB", Executor = "simulated", SimulatedStepMilliseconds = stepMs,
+            SimulatedSpin = spin, PumpIntervalSeconds = 0.5, ProgressIntervalSeconds = 5, DataPath = Path.Combine(Path.GetTempPath(), "sweep-bench"),
+        }));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
