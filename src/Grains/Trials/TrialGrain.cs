@@ -16,12 +16,7 @@ public sealed class TrialGrain(
     private TrialRun? _run;
     private bool _waitingToRetry;
     private TrialProgressInfo? _progress;
-
-    public override Task OnActivateAsync(CancellationToken ct)
-    {
-        this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
-        return Task.CompletedTask;
-    }
+    private IGrainTimer? _progressTimer;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
     {
@@ -58,6 +53,7 @@ public sealed class TrialGrain(
         state.State.StartedAt ??= DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
         var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
+        _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
         var run = _run = TrialRun.Start(host.Executor, spec, new ArtifactCheckpoints(host.Artifacts, a.ExperimentId), host.Slots);
         _ = Watch(run);
     }
@@ -96,6 +92,9 @@ public sealed class TrialGrain(
         state.State.Outcome = outcome;
         await state.WriteStateAsync();
         GrainFactory.GetGrain<IExperimentGrain>(state.State.Assignment!.ExperimentId).ReportResult(outcome).Ignore();
+        _progressTimer?.Dispose();
+        _progressTimer = null;
+        DeactivateOnIdle(); // the outcome is stored; a later call reactivates the grain and returns it
     }
 
     private Task PushProgress(CancellationToken ct)
