@@ -70,3 +70,44 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
     }
 }
+
+/// <summary>Ctrl-C during <c>sweep run</c>: the sweep is cancelled cleanly and what was kept is written and reported.</summary>
+public sealed class RunCancelTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sweep-cancel-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Cancelling_run_stops_the_sweep_and_writes_what_was_kept()
+    {
+        var spec = Path.Combine(_dir, "long.yaml");
+        File.WriteAllText(spec, """
+            name: long
+            tasks: [{ name: t, model: tiny-bert, data: toy-sentiment }]
+            presets: [B-FP, B-Q4]
+            seeds: [1, 2, 3]
+            training: { max_steps: 1000000 }
+            concurrency: 2
+            """);
+        var outDir = Path.Combine(_dir, "out");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var app = new CommandLineApp(CommandCatalog.All(stdout, stderr), stdout, stderr);
+        using var ctrlC = new CancellationTokenSource();
+        var run = app.RunAsync(["run", spec, "--out", outDir, "--simulate"], ctrlC.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!stdout.ToString().Contains("running") && DateTime.UtcNow < deadline) await Task.Delay(50);
+        ctrlC.Cancel();
+
+        var code = await run;
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("cancelled after", stderr.ToString());
+        Assert.Contains("6 trial(s) cancelled", stderr.ToString());
+        Assert.Contains("checkpoints under", stderr.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        Assert.Equal("Cancelled", json.RootElement.GetProperty("experiment").GetProperty("state").GetString());
+        Assert.All(json.RootElement.GetProperty("trials").EnumerateArray(), t => Assert.Equal("Cancelled", t.GetProperty("state").GetString()));
+    }
+}
