@@ -9,5 +9,6 @@ public static class CommandCatalog
     [
         new TrainCommand(stdout, stderr),
         new InspectCommand(stdout),
+        new PretrainCommand(stdout, stderr),
     ];
 }
