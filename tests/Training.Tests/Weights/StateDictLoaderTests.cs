@@ -28,6 +28,22 @@ public sealed class StateDictLoaderTests
     }
 
     [Fact]
+    public void OriginalBertLayerNormNamesGammaAndBetaAreRenamed()
+    {
+        var model = ModuleTree.TinyBert();
+        var stored = BertEncoderWeights("bert.");
+        var gamma = stored["bert.embeddings.LayerNorm.weight"];
+        stored.Remove("bert.embeddings.LayerNorm.weight");
+        stored.Remove("bert.embeddings.LayerNorm.bias");
+        stored["bert.embeddings.LayerNorm.gamma"] = gamma;
+        stored["bert.embeddings.LayerNorm.beta"] = randn(4);
+
+        StateDictLoader.Load(model, stored, "ckpt", KeyMapping.Bert.WithNewlyInitialised("classifier.*"));
+
+        Assert.True(model.state_dict()["bert.embeddings.LayerNorm.weight"].eq(gamma).all().item<bool>());
+    }
+
+    [Fact]
     public void ConvertsTheStoredDtypeToTheModels()
     {
         var model = ModuleTree.TinyBert();
