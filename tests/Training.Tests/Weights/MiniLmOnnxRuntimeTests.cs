@@ -73,17 +73,18 @@ public sealed class MiniLmOnnxRuntimeTests(ITestOutputHelper output)
         return (tensor(ids).reshape(shape), tensor(mask).reshape(shape), zeros(shape, ScalarType.Int64));
     }
 
-    /// <summary>last_hidden_state from ONNX Runtime for the same inputs, (B, T, C).</summary>
-    internal static Tensor RunOnnx(Tensor ids, Tensor mask, Tensor types)
+    /// <summary>An output of ONNX Runtime for the same inputs: by default last_hidden_state (B, T, C); the pooler's is output 1.</summary>
+    internal static Tensor RunOnnx(Tensor ids, Tensor mask, Tensor types, int output = 0)
     {
         using var session = new InferenceSession(MiniLmResources.ReadOnnx());
+        var outputName = session.OutputNames[output];
         long[] shape = [ids.shape[0], ids.shape[1]];
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids.data<long>().ToArray(), shape);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask.data<long>().ToArray(), shape);
         using var typesValue = OrtValue.CreateTensorValueFromMemory(types.data<long>().ToArray(), shape);
         using var options = new RunOptions();
         using var outputs = session.Run(options, ["input_ids", "attention_mask", "token_type_ids"],
-            [idsValue, maskValue, typesValue], ["last_hidden_state"]);
+            [idsValue, maskValue, typesValue], [outputName]);
         var info = outputs[0].GetTensorTypeAndShape();
         return tensor(outputs[0].GetTensorDataAsSpan<float>().ToArray()).reshape(info.Shape);
     }
