@@ -1,12 +1,31 @@
+using Sweep.Bench;
 using Sweep.Training.Quantization;
+using TorchSharp;
 
-// `dotnet run -c Release --project bench/Sweep.Bench -- nf4 [--bf16] [DEVICE]` runs the NF4 benchmark (issue 3).
-if (args.Length > 0 && args[0] == "nf4")
+// Benchmarks print ratios against a reference measured in the same run (machines are shared and noisy).
+// Usage: dotnet run -c Release --project bench/Sweep.Bench -- [core|nf4] [--layers N] [--batch B] [--seq T] [--repeats R] [--threads N]
+//        nf4 [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32 (issue 3)
+var argsList = args.ToList();
+int Opt(string name, int fallback)
 {
-    var bf16 = args.Contains("--bf16");
-    var deviceName = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-    var device = deviceName is null ? TorchSharp.torch.CPU : TorchSharp.torch.device(deviceName);
-    Nf4Benchmark.Run(device, includeBf16: bf16, log: Console.Out);
-    return;
+    var i = argsList.IndexOf(name);
+    return i >= 0 && i + 1 < argsList.Count && int.TryParse(argsList[i + 1], out var v) ? v : fallback;
 }
-Console.WriteLine("benchmarks: see docs/benchmarks.md");
+var threads = Opt("--threads", Environment.ProcessorCount);
+torch.set_num_threads(threads);
+var which = argsList.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "core";
+switch (which)
+{
+    case "core":
+        new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--repeats", 5)).Run(Console.Out);
+        break;
+    case "nf4":
+        var deviceAt = argsList.IndexOf("--device");
+        var device = deviceAt >= 0 && deviceAt + 1 < argsList.Count ? torch.device(argsList[deviceAt + 1]) : torch.CPU;
+        Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4)");
+        return 2;
+}
+return 0;

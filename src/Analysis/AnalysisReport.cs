@@ -1,16 +1,24 @@
 namespace Sweep.Analysis;
 
 /// <summary>Options of one analysis run (DESIGN.md, "Analysis output").</summary>
-public sealed record AnalysisOptions(string Baseline = "B-FP", double Alpha = 0.05, double EquivalenceMarginPoints = 0.5);
+/// <param name="AboutTolerance">"about X" claims (C3 −24.8% memory, C4 +81% time) hold when the estimate lies within
+/// X·(1 ± AboutTolerance).</param>
+/// <param name="Seed">seed of the resampling procedures (bootstrap, ASO), so a rerun gives the same numbers.</param>
+public sealed record AnalysisOptions(string Baseline = "B-FP", double Alpha = 0.05, double EquivalenceMarginPoints = 0.5,
+    double AboutTolerance = 0.2, int BootstrapIterations = 1000, int Seed = 12345);
 
 /// <summary>Mean, sd and 95% t-interval of one metric of one preset over seeds.</summary>
-public sealed record GroupSummary(string Task, string Preset, string Metric, int N, double Mean, double Sd, double CiLow, double CiHigh);
+/// <param name="NonFinite">completed trials whose value was NaN or ±∞ (an outcome, left out of the statistics).</param>
+public sealed record GroupSummary(string Task, string Preset, string Metric, int N, double Mean, double Sd, double CiLow, double CiHigh,
+    int NonFinite = 0);
 
-/// <summary>One comparison of a preset (B) against the baseline (A), paired by seed. Diff = mean(B − A).</summary>
+/// <summary>One comparison of a preset (B) against the baseline (A), paired by seed. Diff = mean(B − A).
+/// Statistic and effect are oriented the same way (positive: B higher). Seed is set for the per-example tests
+/// (mcnemar_exact, bootstrap) that compare the two presets' predictions of one seed.</summary>
 public sealed record Comparison(
     string Task, string Metric, string A, string B, string Test, int N,
     double? Statistic, double? P, double? PHolm, string Effect, double? EffectSize,
-    double? Diff, double? CiLow, double? CiHigh, string? Note = null);
+    double? Diff, double? CiLow, double? CiHigh, string? Note = null, int? Seed = null);
 
 public enum Verdict { Supported, Refuted, Inconclusive }
 

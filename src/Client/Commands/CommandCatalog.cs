@@ -7,5 +7,7 @@ public static class CommandCatalog
 {
     public static IReadOnlyList<ICommand> All(TextWriter stdout, TextWriter stderr) =>
     [
+        new TrainCommand(stdout, stderr),
+        new InspectCommand(stdout),
     ];
 }

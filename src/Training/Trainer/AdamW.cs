@@ -48,7 +48,8 @@ public sealed class AdamW : IDisposable
             if (g is null) continue;
             if (!_state.TryGetValue(name, out var s))
             {
-                s = (zeros_like(p), zeros_like(p));
+                // Moments outlive the caller's per-step dispose scope.
+                s = (zeros_like(p).DetachFromDisposeScope(), zeros_like(p).DetachFromDisposeScope());
                 _state[name] = s;
             }
             if (decay && WeightDecay > 0) p.mul_(1 - lr * WeightDecay);
@@ -68,7 +69,7 @@ public sealed class AdamW : IDisposable
         foreach (var (name, p, _) in _params)
         {
             if (!moments.TryGetValue(name, out var m)) continue;
-            _state[name] = (m.M.to(p.device).to(p.dtype), m.V.to(p.device).to(p.dtype));
+            _state[name] = (m.M.to(p.device).to(p.dtype).clone().DetachFromDisposeScope(), m.V.to(p.device).to(p.dtype).clone().DetachFromDisposeScope());
         }
     }
 

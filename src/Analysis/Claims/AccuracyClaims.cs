@@ -1,0 +1,78 @@
+using Sweep.Analysis.Statistics;
+using Sweep.Analysis.Study;
+
+namespace Sweep.Analysis.Claims;
+
+/// <summary>
+/// C1 (fixed-rank beats adaptive on accuracy), C2 (4-bit keeps accuracy) and C5 (manual ranks match uniform),
+/// tested on per-seed accuracies of one classification task, in percentage points.
+/// </summary>
+public static class AccuracyClaims
+{
+    public const string C1Text = "Fixed-rank LoRA (B-FP, B-Q4, Joint-3) is more accurate than adaptive AdaLoRA (B-Ada, Joint-1, Joint-2) " +
+        "(paper: 91.6% vs 88.8%, +2.9 points, called statistically significant from one run each).";
+    public const string C2Text = "4-bit quantization keeps accuracy: B-Q4 is equivalent to B-FP (paper: 91.6% both).";
+    public const string C5Text = "Manual rank allocation (Joint-3: attention 6, FFN 10) matches uniform fixed rank (B-FP) in accuracy (paper: 91.6% both).";
+
+    /// <summary>C1: paired t on per-seed mean(fixed) − mean(adaptive); supported when significantly positive,
+    /// refuted when significantly negative or equivalent within the margin (TOST).</summary>
+    public static ClaimDraft C1(ResultTable table, string task, AnalysisOptions o)
+    {
+        const string id = "C1";
+        var fixedBySeed = table.FamilyMeanBySeed(task, Presets.FixedRank, MetricNames.Accuracy);
+        var adaptiveBySeed = table.FamilyMeanBySeed(task, Presets.Adaptive, MetricNames.Accuracy);
+        if (fixedBySeed.Count == 0 || adaptiveBySeed.Count == 0)
+            return ClaimDraft.Inconclusive(id, C1Text, $"insufficient data: task '{task}' has no completed {(fixedBySeed.Count == 0 ? "fixed-rank" : "adaptive")} trials with accuracy");
+        var seeds = fixedBySeed.Keys.Where(adaptiveBySeed.ContainsKey).ToArray();
+        var scale = table.PointsPerUnit(task, MetricNames.Accuracy);
+        var d = seeds.Select(s => (fixedBySeed[s] - adaptiveBySeed[s]) * scale).ToArray();
+        var means = $"task '{task}': fixed {Fmt.N(fixedBySeed.Values.Average() * scale, 2)}% vs adaptive {Fmt.N(adaptiveBySeed.Values.Average() * scale, 2)}%";
+        if (d.Length < 2)
+            return ClaimDraft.Inconclusive(id, C1Text, $"insufficient data: {d.Length} seed(s) with both families; at least 2 are needed ({means})");
+        var t = PairedTTest.OneSample(d);
+        var diff = Descriptive.Mean(d);
+        var (lo, hi) = Descriptive.TInterval(d);
+        var tost = EquivalenceTest.Tost(d, o.EquivalenceMarginPoints, o.Alpha);
+        var p = double.IsNaN(t.P) ? (diff == 0 ? 1 : 0) : t.P;   // constant differences: the sign is certain
+        return new ClaimDraft(id, C1Text, p, pHolm =>
+        {
+            var ev = $"{means}; test=paired_t on per-seed mean(fixed) − mean(adaptive), n={d.Length} seeds, diff={Fmt.Signed(diff)} pts " +
+                $"[95% CI {Fmt.Signed(lo)}, {Fmt.Signed(hi)}], t={Fmt.N(t.Statistic)}, p={Fmt.P(p)}, p_holm={Fmt.P(pHolm)}, " +
+                $"d_z={Fmt.N(EffectSizes.CohensDz(d))}; TOST ±{Fmt.N(o.EquivalenceMarginPoints, 1)} pts p={Fmt.P(tost.P)}";
+            if (pHolm < o.Alpha && diff > 0) return new ClaimVerdict(id, C1Text, Verdict.Supported, "fixed-rank is significantly more accurate; " + ev);
+            if (pHolm < o.Alpha && diff < 0) return new ClaimVerdict(id, C1Text, Verdict.Refuted, "adaptive is significantly more accurate; " + ev);
+            if (tost.Equivalent(o.Alpha)) return new ClaimVerdict(id, C1Text, Verdict.Refuted, "the families are equivalent within the margin; " + ev);
+            return new ClaimVerdict(id, C1Text, Verdict.Inconclusive, "difference not significant after Holm and not shown equivalent; " + ev);
+        });
+    }
+
+    public static ClaimDraft C2(ResultTable table, string task, AnalysisOptions o) =>
+        Equivalence("C2", C2Text, table, task, Presets.FullPrecision, Presets.FourBit, o);
+
+    public static ClaimDraft C5(ResultTable table, string task, AnalysisOptions o) =>
+        Equivalence("C5", C5Text, table, task, Presets.FullPrecision, Presets.ManualRanks, o);
+
+    /// <summary>TOST of accuracy(b) − accuracy(a) within ±margin points, paired by seed: supported when
+    /// equivalent, refuted when the 90% CI lies wholly outside the margin, inconclusive otherwise.</summary>
+    private static ClaimDraft Equivalence(string id, string text, ResultTable table, string task, string a, string b, AnalysisOptions o)
+    {
+        var (_, av, bv) = table.Paired(task, a, b, MetricNames.Accuracy);
+        if (av.Length < 2)
+            return ClaimDraft.Inconclusive(id, text, $"insufficient data: task '{task}' has {av.Length} seed(s) with accuracy for both {a} and {b}; at least 2 are needed");
+        var scale = table.PointsPerUnit(task, MetricNames.Accuracy);
+        var d = Differences.Of(bv, av).Select(v => v * scale).ToArray();
+        var m = o.EquivalenceMarginPoints;
+        var tost = EquivalenceTest.Tost(d, m, o.Alpha);
+        var t = PairedTTest.OneSample(d);
+        var (lo, hi) = Descriptive.TInterval(d);
+        return new ClaimDraft(id, text, tost.P, pHolm =>
+        {
+            var ev = $"task '{task}': {a} {Fmt.N(av.Average() * scale, 2)}% vs {b} {Fmt.N(bv.Average() * scale, 2)}%; test=tost (paired, margin ±{Fmt.N(m, 1)} pts), " +
+                $"n={d.Length} seeds, diff={Fmt.Signed(tost.Diff)} pts [90% CI {Fmt.Signed(tost.CiLow)}, {Fmt.Signed(tost.CiHigh)}; 95% CI {Fmt.Signed(lo)}, {Fmt.Signed(hi)}], " +
+                $"p_tost={Fmt.P(tost.P)}, p_holm={Fmt.P(pHolm)}, d_z={Fmt.N(EffectSizes.CohensDz(d))}; paired_t p={Fmt.P(t.P)}";
+            if (pHolm < o.Alpha) return new ClaimVerdict(id, text, Verdict.Supported, "equivalent within the margin; " + ev);
+            if (tost.CiHigh < -m || tost.CiLow > m) return new ClaimVerdict(id, text, Verdict.Refuted, "the difference lies outside the margin; " + ev);
+            return new ClaimVerdict(id, text, Verdict.Inconclusive, "neither equivalence nor a difference beyond the margin is shown; " + ev);
+        });
+    }
+}

@@ -1,0 +1,40 @@
+namespace Sweep.Analysis;
+
+/// <summary>The metric names of the results contract, in report order, and their reading.</summary>
+public static class MetricNames
+{
+    public const string Accuracy = "accuracy";
+    public const string F1 = "f1";
+    public const string F1Macro = "f1_macro";
+    public const string Perplexity = "perplexity";
+    public const string EvalLoss = "eval_loss";
+    public const string TrainableParams = "trainable_params";
+    public const string TotalParams = "total_params";
+    public const string TrainablePercent = "trainable_percent";
+    public const string PeakMemoryBytes = "peak_memory_bytes";
+    public const string TrainSeconds = "train_seconds";
+    public const string Steps = "steps";
+    public const string SamplesPerSecond = "samples_per_second";
+
+    /// <summary>Every metric column <c>sweep analyze</c> recognises (DESIGN.md "Results").</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        Accuracy, F1, F1Macro, Perplexity, EvalLoss, TrainableParams, TotalParams, TrainablePercent,
+        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond,
+    ];
+
+    /// <summary>Metrics compared against the baseline (issue 5: accuracy, F1, macro F1, perplexity, memory, time, parameters).</summary>
+    public static readonly IReadOnlyList<string> Compared =
+    [
+        Accuracy, F1, F1Macro, Perplexity, EvalLoss, PeakMemoryBytes, TrainSeconds, TrainableParams,
+    ];
+
+    /// <summary>Accuracy-like metrics stored as fractions in [0, 1] (reported in percentage points).</summary>
+    public static bool IsFraction(string metric) => metric is Accuracy or F1 or F1Macro;
+
+    public static int Order(string metric)
+    {
+        for (var i = 0; i < All.Count; i++) if (All[i] == metric) return i;
+        return All.Count;
+    }
+}

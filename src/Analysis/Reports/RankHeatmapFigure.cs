@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using ScottPlot;
+using Sweep.Analysis.Study;
+
+namespace Sweep.Analysis.Reports;
+
+/// <summary>
+/// AdaLoRA's final rank per adapted module as a heatmap (layer × module), one panel per preset, averaged over
+/// seeds. Module names like <c>bert.encoder.layer.3.attention.self.query</c> or <c>transformer.h.3.attn.c_attn</c>
+/// split into layer 3 and module <c>attention.self.query</c>; names without a layer index form row "other".
+/// </summary>
+public static partial class RankHeatmapFigure
+{
+    [GeneratedRegex(@"(?:^|\.)(?:layer|layers|h|blocks)\.(\d+)\.(.+)$")]
+    private static partial Regex LayerName();
+
+    public static bool HasData(ResultTable table, string task) =>
+        table.Completed.Any(t => t.Task == task && t.RankPattern is { Count: > 0 });
+
+    public static void Save(ResultTable table, string task, string path)
+    {
+        var panels = new List<Plot>();
+        foreach (var preset in table.PresetsOf(task))
+        {
+            var patterns = table.Completed.Where(t => t.Task == task && t.Preset == preset && t.RankPattern is { Count: > 0 })
+                .Select(t => t.RankPattern!).ToList();
+            if (patterns.Count == 0) continue;
+            var cells = patterns.SelectMany(p => p).GroupBy(kv => Split(kv.Key))
+                .ToDictionary(g => g.Key, g => g.Average(kv => kv.Value));
+            var rows = cells.Keys.Select(k => k.Layer).Distinct().OrderBy(l => l == "other" ? int.MaxValue : int.Parse(l)).ToList();
+            var cols = cells.Keys.Select(k => k.Module).Distinct().Order(StringComparer.Ordinal).ToList();
+            var grid = new double[rows.Count, cols.Count];
+            for (var r = 0; r < rows.Count; r++)
+                for (var c = 0; c < cols.Count; c++)
+                    grid[r, c] = cells.TryGetValue((rows[r], cols[c]), out var v) ? v : double.NaN;
+            var plot = FigureCanvas.NewPanel($"{preset} (n={patterns.Count} seed{(patterns.Count == 1 ? "" : "s")})", "Module", "Layer");
+            var hm = plot.Add.Heatmap(grid);
+            hm.Colormap = new ScottPlot.Colormaps.Viridis();
+            hm.FlipVertically = true;
+            hm.NaNCellColor = Colors.LightGray;
+            plot.Add.ColorBar(hm);
+            // Cell (r, c) is centred at x = c, y = r with the default alignment.
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                cols.Select((_, i) => (double)i).ToArray(), cols.Select(Short).ToArray());
+            if (cols.Count > 8)
+            {
+                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
+                plot.Axes.Bottom.MinimumSize = 110;
+            }
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                rows.Select((_, i) => (double)i).ToArray(), rows.ToArray());
+            for (var r = 0; r < rows.Count; r++)
+                for (var c = 0; c < cols.Count; c++)
+                    if (double.IsFinite(grid[r, c]) && rows.Count * cols.Count <= 160)
+                    {
+                        var text = plot.Add.Text(grid[r, c].ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), c, r);
+                        text.Alignment = Alignment.MiddleCenter;
+                        text.LabelStyle.FontSize = 11;
+                        text.LabelStyle.ForeColor = grid[r, c] > 0.6 * MaxOf(grid) ? Colors.Black : Colors.White;
+                    }
+            panels.Add(plot);
+        }
+        FigureCanvas.Save(path, $"AdaLoRA final rank per module ({task}; colour and number = rank kept at the end, mean over seeds)", panels, Math.Min(3, panels.Count), 620, 560);
+    }
+
+    private static (string Layer, string Module) Split(string name)
+    {
+        var m = LayerName().Match(name);
+        return m.Success ? (m.Groups[1].Value, m.Groups[2].Value) : ("other", name);
+    }
+
+    private static string Short(string module) => module
+        .Replace("attention.self.", "attn.", StringComparison.Ordinal)
+        .Replace("attention.output.dense", "attn.out", StringComparison.Ordinal)
+        .Replace("intermediate.dense", "ffn.in", StringComparison.Ordinal)
+        .Replace("output.dense", "ffn.out", StringComparison.Ordinal);
+
+    private static double MaxOf(double[,] grid) => grid.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Max();
+}

@@ -1,0 +1,39 @@
+using Sweep.Analysis.Statistics;
+
+namespace Sweep.Analysis.Study;
+
+/// <summary>
+/// Every preset against the baseline, per task and metric, then Holm–Bonferroni within each family
+/// (task, metric, test): the presets (and, for per-example tests, the seeds) compared on that metric.
+/// </summary>
+public static class Comparisons
+{
+    public static List<Comparison> Build(ResultTable table, AnalysisOptions options)
+    {
+        var list = new List<Comparison>();
+        foreach (var task in table.Tasks)
+        {
+            var presets = table.PresetsOf(task).Where(p => p != options.Baseline).ToList();
+            var metrics = table.MetricsOf(task).Where(MetricNames.Compared.Contains).ToList();
+            foreach (var metric in metrics)
+                foreach (var b in presets)
+                    list.AddRange(SeedComparisons.Build(table, task, metric, options.Baseline, b, options));
+            foreach (var b in presets)
+                list.AddRange(PredictionComparisons.Build(table, task, options.Baseline, b, options));
+        }
+        return AdjustHolm(list);
+    }
+
+    public static List<Comparison> AdjustHolm(List<Comparison> list)
+    {
+        var result = list.ToArray();
+        foreach (var family in Enumerable.Range(0, list.Count).GroupBy(i => (list[i].Task, list[i].Metric, list[i].Test)))
+        {
+            var idx = family.ToArray();
+            var adjusted = HolmBonferroni.Adjust(idx.Select(i => list[i].P ?? double.NaN).ToArray());
+            for (var k = 0; k < idx.Length; k++)
+                result[idx[k]] = list[idx[k]] with { PHolm = SeedComparisons.Num(adjusted[k]) };
+        }
+        return result.ToList();
+    }
+}

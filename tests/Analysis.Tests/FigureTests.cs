@@ -1,0 +1,32 @@
+using Sweep.Analysis.Reports;
+
+namespace Sweep.Analysis.Tests;
+
+public sealed class FigureTests
+{
+    [Fact]
+    public void Fonts_are_installed_for_figure_text()
+    {
+        Assert.True(FigureCanvas.MissingFontProblem() is null, FigureCanvas.MissingFontProblem());
+    }
+
+    [Fact]
+    public void Figures_are_written_as_png_for_a_synthetic_study()
+    {
+        var trials = SyntheticStudy.Trials();
+        var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions());
+        var dir = Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? Path.Combine(Path.GetTempPath(), "sweep-figures-" + Guid.NewGuid().ToString("N"));
+        var paths = ReportWriter.WriteFigures(report, trials, dir);
+        var names = paths.Select(Path.GetFileName).ToHashSet();
+        foreach (var expected in new[] { "figure1_fixed_vs_adaptive.png", "figure2_configs.png", "figure3_quantization.png",
+                     "loss_curves_sentiment.png", "adalora_ranks_sentiment.png" })
+            Assert.Contains(expected, names);
+        foreach (var p in paths)
+        {
+            var bytes = File.ReadAllBytes(p);
+            Assert.True(bytes.Length > 10_000, $"{p} is only {bytes.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
+        }
+        if (Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") is null) Directory.Delete(dir, true);
+    }
+}
