@@ -1,8 +1,10 @@
 using Sweep.Bench;
+using Sweep.Training.Quantization;
 using TorchSharp;
 
 // Benchmarks print ratios against a reference measured in the same run (machines are shared and noisy).
-// Usage: dotnet run -c Release --project bench/Sweep.Bench -- [core] [--layers N] [--batch B] [--seq T] [--repeats R] [--threads N]
+// Usage: dotnet run -c Release --project bench/Sweep.Bench -- [core|nf4] [--layers N] [--batch B] [--seq T] [--repeats R] [--threads N]
+//        nf4 [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32 (issue 3)
 var argsList = args.ToList();
 int Opt(string name, int fallback)
 {
@@ -17,8 +19,13 @@ switch (which)
     case "core":
         new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--repeats", 5)).Run(Console.Out);
         break;
+    case "nf4":
+        var deviceAt = argsList.IndexOf("--device");
+        var device = deviceAt >= 0 && deviceAt + 1 < argsList.Count ? torch.device(argsList[deviceAt + 1]) : torch.CPU;
+        Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core)");
+        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4)");
         return 2;
 }
 return 0;
