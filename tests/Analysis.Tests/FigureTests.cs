@@ -14,7 +14,7 @@ public sealed class FigureTests
     public void Figures_are_written_as_png_for_a_synthetic_study()
     {
         var trials = SyntheticStudy.Trials();
-        var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions());
+        var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions(BootstrapIterations: 200));
         var dir = Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? Path.Combine(Path.GetTempPath(), "sweep-figures-" + Guid.NewGuid().ToString("N"));
         var paths = ReportWriter.WriteFigures(report, trials, dir);
         var names = paths.Select(Path.GetFileName).ToHashSet();
