@@ -7,5 +7,6 @@ public static class CommandCatalog
 {
     public static IReadOnlyList<ICommand> All(TextWriter stdout, TextWriter stderr) =>
     [
+        new AnalyzeCommand(stdout, stderr),
     ];
 }
