@@ -29,4 +29,21 @@ public sealed class FigureTests
         }
         if (Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") is null) Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void Sparse_data_still_renders_figures_without_optional_ones()
+    {
+        // One seed, no memory/time columns, no curves or rank patterns: panels say "no data", nothing throws.
+        var trials = SyntheticStudy.Trials(seeds: 1, withPredictions: false, withCurves: false, withLm: false)
+            .Select(t => t with
+            {
+                Metrics = t.Metrics.Where(kv => kv.Key is "accuracy" or "trainable_params").ToDictionary(kv => kv.Key, kv => kv.Value),
+                RankPattern = null,
+            }).ToList();
+        var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions(BootstrapIterations: 50));
+        var dir = Path.Combine(Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? Path.GetTempPath(), "sparse-" + Guid.NewGuid().ToString("N"));
+        var names = ReportWriter.WriteFigures(report, trials, dir).Select(Path.GetFileName).ToList();
+        Assert.Equal(["figure1_fixed_vs_adaptive.png", "figure2_configs.png", "figure3_quantization.png"], names);
+        if (Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") is null) Directory.Delete(dir, true);
+    }
 }
