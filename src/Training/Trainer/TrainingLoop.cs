@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Sweep.Training.Trials;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Trainer;
+
+/// <summary>Settings of one run of the loop (already resolved from the trial spec and preset).</summary>
+public sealed record LoopSettings(
+    string TrialId, int Seed, int Epochs, int? MaxSteps, double LearningRate, int WarmupSteps,
+    double WeightDecay, double MaxGradNorm, int CheckpointEvery);
+
+/// <summary>What the loop ended with.</summary>
+public sealed record LoopOutcome(
+    TrialState State, int Steps, double TrainSeconds, List<double[]> LossCurve, List<double[]> EvalHistory,
+    EvalOutcome? FinalEval, int? DivergedAtStep, string? Error);
+
+/// <summary>
+/// The optimisation loop: AdamW with linear warmup and decay, gradient clipping, evaluation at each epoch end,
+/// checkpoints every N steps, resume from the last checkpoint, NaN/Inf → Diverged at that step.
+/// One dispose scope per step; run it on one dedicated thread (TorchSharp scopes are thread-static).
+/// </summary>
+public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingHooks hooks, LoopSettings settings)
+{
+    public int TotalSteps => Math.Min(settings.Epochs * task.StepsPerEpoch, settings.MaxSteps ?? int.MaxValue);
+
+    public LoopOutcome Run(IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints)
+    {
+        var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
+        using var optimizer = new AdamW(trainable.Select(p => (p.name, p.parameter, AdamW.DecaysParameter(p.name))), settings.WeightDecay);
+        var total = TotalSteps;
+        var lossCurve = new List<double[]>();
+        var evals = new List<double[]>();
+        var step = 0;
+        var priorSeconds = 0.0;
+        if (checkpoints?.Load(settings.TrialId) is { } bytes)
+        {
+            var ckpt = TrainingCheckpoint.FromBytes(bytes, $"checkpoint of {settings.TrialId}");
+            (step, priorSeconds) = (ckpt.Step, ckpt.TrainSeconds);
+            lossCurve = ckpt.LossCurve;
+            evals = ckpt.EvalHistory;
+            CheckpointState.Restore(ckpt, trainable, optimizer, hooks);
+        }
+
+        var clock = Stopwatch.StartNew();
+        EvalOutcome? lastEval = null;
+        model.train();
+        while (step < total)
+        {
+            if (ct.IsCancellationRequested)
+                return new LoopOutcome(TrialState.Cancelled, step, priorSeconds + clock.Elapsed.TotalSeconds, lossCurve, evals, lastEval, null, "cancelled");
+            int epoch = step / task.StepsPerEpoch, index = step % task.StepsPerEpoch;
+            double lossValue;
+            using (var scope = NewDisposeScope())
+            {
+                manual_seed(StepSeed(settings.Seed, step));
+                var loss = task.Loss(epoch, index);
+                lossValue = loss.item<float>();
+                if (!double.IsFinite(lossValue))
+                {
+                    lossCurve.Add([step + 1, lossValue]);
+                    return new LoopOutcome(TrialState.Diverged, step + 1, priorSeconds + clock.Elapsed.TotalSeconds, lossCurve, evals, lastEval, step + 1,
+                        $"loss became {lossValue} at step {step + 1}");
+                }
+                var extra = hooks.ExtraLoss();
+                (extra is null ? loss : loss.add(extra)).backward();
+                nn.utils.clip_grad_norm_(optimizer.Parameters, settings.MaxGradNorm);
+                optimizer.Update(settings.LearningRate * LearningRateSchedule.Factor(step, settings.WarmupSteps, total));
+                step++;
+                hooks.AfterOptimizerStep(step);
+                optimizer.ZeroGrad();
+            }
+            lossCurve.Add([step, lossValue]);
+            var seconds = priorSeconds + clock.Elapsed.TotalSeconds;
+            var sps = (step * (double)task.BatchSize) / Math.Max(1e-9, seconds);
+            progress?.Report(new TrialProgress(settings.TrialId, step, total, lossValue, sps, "train"));
+
+            var epochEnd = step % task.StepsPerEpoch == 0 || step == total;
+            if (epochEnd)
+            {
+                progress?.Report(new TrialProgress(settings.TrialId, step, total, lossValue, sps, "eval"));
+                lastEval = Evaluate();
+                evals.Add([step, lastEval.Metrics[task.PrimaryMetric]]);
+            }
+            if (checkpoints is not null && settings.CheckpointEvery > 0 && (step % settings.CheckpointEvery == 0) && step < total)
+                checkpoints.Save(settings.TrialId, CheckpointState.Capture(step, settings.Seed, lossCurve, evals, seconds, trainable, optimizer, hooks).ToBytes());
+        }
+        lastEval ??= Evaluate();
+        return new LoopOutcome(TrialState.Completed, step, priorSeconds + clock.Elapsed.TotalSeconds, lossCurve, evals, lastEval, null, null);
+    }
+
+    private EvalOutcome Evaluate()
+    {
+        model.eval();
+        try
+        {
+            using var _ = no_grad();
+            return task.Evaluate();
+        }
+        finally { model.train(); }
+    }
+
+    /// <summary>The torch seed of one step: dropout masks depend only on (seed, step), so a resumed run matches.</summary>
+    public static long StepSeed(int seed, int step) => (long)seed * 1_000_003L + step;
+}

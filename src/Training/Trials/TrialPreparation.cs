@@ -1,0 +1,37 @@
+using Sweep.Training.Adapters;
+using Sweep.Training.Adapters.AdaLora;
+using Sweep.Training.Models;
+using Sweep.Training.Presets;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Trials;
+
+/// <summary>
+/// Builds a model and applies a preset in the only order that is right: seed, build, load weights, move to the
+/// device, set the base precision (quantize), attach adapters (fp32), freeze all but adapters and head.
+/// Shared by training and <c>sweep inspect</c>.
+/// </summary>
+public static class TrialPreparation
+{
+    public static PreparedTrial Prepare(string model, TaskKind kind, string presetName, int? rank, int seed, string device,
+        bool loadWeights, double alpha = 16, double dropout = 0.1)
+    {
+        var preset = PresetCatalog.Get(presetName);
+        var dev = Devices.DeviceSelector.Resolve(device);
+        manual_seed(seed);
+        var built = ModelCatalog.Create(model, kind, loadWeights);
+        built.Module.to(dev);
+        var precision = PrecisionApplier.Apply(built.Module, preset.Precision, dev);
+        var plan = preset.Plan(rank, alpha, dropout);
+        var adapters = preset.Method switch
+        {
+            AdapterMethod.AdaLora => AdapterInjector.Attach(built.Module, plan, (_, layer, r) =>
+                new AdaLoraAdapter(layer.InFeatures, layer.OutFeatures, r, alpha, dropout, device: dev)),
+            _ => AdapterInjector.AttachLora(built.Module, plan),
+        };
+        var head = built.Classifier?.HeadPrefixes ?? [];
+        AdapterInjector.FreezeAllButAdaptersAnd(built.Module, head);
+        return new PreparedTrial(built, preset, precision, adapters, dev);
+    }
+}

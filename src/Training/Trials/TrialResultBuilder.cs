@@ -1,0 +1,50 @@
+using Sweep.Training.Adapters;
+using Sweep.Training.Trainer;
+
+namespace Sweep.Training.Trials;
+
+/// <summary>Turns the loop's outcome and the prepared model into the trial's result record.</summary>
+internal static class TrialResultBuilder
+{
+    public static TrialResult Build(TrialSpec spec, PreparedTrial prepared, ITrainingTask task, LoopOutcome outcome, AdaLoraHooks? hooks, long peakBytes)
+    {
+        var eval = outcome.FinalEval;
+        double? Metric(string name) => eval is not null && eval.Metrics.TryGetValue(name, out var v) ? v : null;
+        var trainable = prepared.TrainableParameters;
+        var total = prepared.TotalParameters;
+        var evals = outcome.EvalHistory.Select(e => ((int)e[0], e[1])).ToList();
+        var metrics = new TrialMetrics
+        {
+            Accuracy = Metric("accuracy"),
+            F1 = Metric("f1"),
+            F1Macro = Metric("f1_macro"),
+            Perplexity = Metric("perplexity"),
+            EvalLoss = Metric("eval_loss"),
+            TrainableParams = trainable,
+            TotalParams = total,
+            TrainablePercent = 100.0 * trainable / total,
+            PeakMemoryBytes = peakBytes,
+            TrainSeconds = outcome.TrainSeconds,
+            Steps = outcome.Steps,
+            SamplesPerSecond = outcome.Steps * (double)task.BatchSize / Math.Max(1e-9, outcome.TrainSeconds),
+            StepsTo95 = ConvergenceMetrics.StepsTo95(evals, task.HigherIsBetter),
+        };
+        return new TrialResult
+        {
+            Id = spec.Id,
+            State = outcome.State,
+            Method = prepared.Preset.Method == AdapterMethod.AdaLora ? "adalora" : "lora",
+            Device = Devices.DeviceSelector.Name(prepared.Device),
+            BaseDtype = prepared.Precision.BaseDtype,
+            ComputeDtype = prepared.Precision.ComputeDtype,
+            Metrics = metrics,
+            RankPattern = hooks?.Allocator.Ranks ?? prepared.Adapters.ToDictionary(a => a.Path, a => a.Adapter.Rank),
+            BudgetCurve = hooks?.BudgetCurve,
+            LossCurve = outcome.LossCurve,
+            EvalPredictions = eval?.Predictions ?? [],
+            EvalLabels = eval?.Labels ?? [],
+            Error = outcome.Error,
+            DivergedAtStep = outcome.DivergedAtStep,
+        };
+    }
+}

@@ -1,0 +1,33 @@
+using Sweep.Training.Adapters.AdaLora;
+using Sweep.Training.Data;
+using Sweep.Training.Devices;
+using Sweep.Training.Trainer;
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Trials;
+
+/// <summary>
+/// The training core's front door: one trial, start to finish, on the calling thread. Bad input throws
+/// <see cref="InvalidInputException"/> before anything is written; a diverging run returns Diverged;
+/// cancellation returns Cancelled; with a checkpoint store it saves every N steps and resumes from the last.
+/// </summary>
+public sealed class TrialRunner(DataSources? data = null)
+{
+    private readonly DataSources _data = data ?? new DataSources(new DataSourceOptions { SplitSeed = TaskFactory.SplitSeed });
+
+    public TrialResult Run(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints = null)
+    {
+        if (spec.Threads is int threads) set_num_threads(threads);
+        var memory = MemoryProbe.Start();
+        var s = spec.Training;
+        progress?.Report(new TrialProgress(spec.Id, 0, 0, double.NaN, 0, "prepare"));
+        var prepared = TrialPreparation.Prepare(spec.Model, spec.Kind, spec.Preset, spec.Rank, spec.Seed, spec.Device, loadWeights: true, dropout: s.LoraDropout);
+        var task = TaskFactory.Create(spec, prepared, _data);
+        var settings = new LoopSettings(spec.Id, spec.Seed, s.Epochs, s.MaxSteps, s.LearningRate, s.WarmupSteps, s.WeightDecay, s.MaxGradNorm, spec.CheckpointEvery);
+        var totalSteps = Math.Min(s.Epochs * task.StepsPerEpoch, s.MaxSteps ?? int.MaxValue);
+        using var hooks = AdaLoraHooks.For(prepared, totalSteps);
+        var loop = new TrainingLoop(prepared.Model.Module, task, (ITrainingHooks?)hooks ?? NoHooks.Instance, settings);
+        var outcome = loop.Run(progress, ct, checkpoints);
+        return TrialResultBuilder.Build(spec, prepared, task, outcome, hooks, memory.PeakBytes());
+    }
+}

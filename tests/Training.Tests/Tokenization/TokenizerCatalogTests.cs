@@ -1,0 +1,48 @@
+using Sweep.Training.Tokenization;
+
+namespace Sweep.Training.Tests.Tokenization;
+
+public sealed class TokenizerCatalogTests
+{
+    [Theory]
+    [InlineData("minilm", typeof(BertWordPieceTokenizer))]
+    [InlineData("bert-base-uncased", typeof(BertWordPieceTokenizer))]
+    [InlineData("tiny-bert", typeof(BertWordPieceTokenizer))]
+    [InlineData("gpt2", typeof(Gpt2BpeTokenizer))]
+    [InlineData("tiny-gpt2", typeof(Gpt2BpeTokenizer))]
+    public void BuiltInModelsGetTheirFamilyTokenizer(string model, Type expected)
+    {
+        Assert.IsType(expected, TokenizerCatalog.ForModel(model));
+    }
+
+    [Fact]
+    public void ModelDirectoryIsRecognisedByItsFiles()
+    {
+        var dir = Directory.CreateTempSubdirectory("sweep-tok-");
+        try
+        {
+            var none = Assert.Throws<InvalidInputException>(() => TokenizerCatalog.ForModel(dir.FullName));
+            Assert.Contains("no tokenizer found", none.Message);
+
+            File.WriteAllText(Path.Combine(dir.FullName, "config.json"), """{"model_type": "gpt2", "n_layer": 2}""");
+            Assert.IsType<Gpt2BpeTokenizer>(TokenizerCatalog.ForModel(dir.FullName));
+
+            File.WriteAllText(Path.Combine(dir.FullName, "vocab.json"), """{"a": 0, "b": 1}""");
+            var small = Assert.Throws<InvalidInputException>(() => TokenizerCatalog.ForModel(dir.FullName));
+            Assert.Contains("vocab.json: 2 entries", small.Message);
+
+            File.WriteAllText(Path.Combine(dir.FullName, "vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nhello\nworld\n");
+            var bert = Assert.IsType<BertWordPieceTokenizer>(TokenizerCatalog.ForModel(dir.FullName));
+            Assert.Equal(7, bert.VocabSize);
+            Assert.Equal([2, 5, 6, 3], bert.Encode("Hello world").InputIds);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void UnknownNameThatIsNoDirectoryListsBuiltIns()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => TokenizerCatalog.ForModel("roberta-base"));
+        Assert.Contains("'roberta-base' is neither a built-in model (minilm, bert-base-uncased, tiny-bert, gpt2, tiny-gpt2)", e.Message);
+    }
+}
