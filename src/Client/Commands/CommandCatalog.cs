@@ -7,6 +7,8 @@ public static class CommandCatalog
 {
     public static IReadOnlyList<ICommand> All(TextWriter stdout, TextWriter stderr) =>
     [
+        new TrainCommand(stdout, stderr),
+        new InspectCommand(stdout),
         new AnalyzeCommand(stdout, stderr),
     ];
 }

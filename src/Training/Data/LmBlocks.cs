@@ -56,6 +56,10 @@ public sealed class LmBlocks
     public long TokenCount => _tokens.Length;
     public long TokensDropped => _tokens.Length - (long)Count * (BlockSize + 1);
 
+    /// <summary>The first <paramref name="maxBlocks"/> blocks only (all when null or larger).</summary>
+    public LmBlocks Take(int? maxBlocks) =>
+        maxBlocks is int m && m < Count ? new LmBlocks(_tokens[..(Math.Max(1, m) * (BlockSize + 1))], BlockSize) : this;
+
     /// <summary>Block i: <c>BlockSize + 1</c> consecutive corpus tokens.</summary>
     public ReadOnlySpan<int> Block(int index)
     {

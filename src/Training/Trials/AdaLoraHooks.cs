@@ -44,9 +44,23 @@ public sealed class AdaLoraHooks : ITrainingHooks, IDisposable
         if (BudgetCurve.Count == 0 || BudgetCurve[^1][1] != s.Budget || s.Final) BudgetCurve.Add([step, s.Budget]);
     }
 
-    public IReadOnlyDictionary<string, Tensor> State() => Allocator.State();
+    public IReadOnlyDictionary<string, Tensor> State()
+    {
+        var state = Allocator.State().ToDictionary(kv => kv.Key, kv => kv.Value);
+        if (BudgetCurve.Count > 0) state["budget_curve"] = tensor(BudgetCurve.SelectMany(p => p).ToArray(), new long[] { BudgetCurve.Count, 2 });
+        return state;
+    }
 
-    public void Restore(IReadOnlyDictionary<string, Tensor> state) => Allocator.Restore(state);
+    public void Restore(IReadOnlyDictionary<string, Tensor> state)
+    {
+        Allocator.Restore(state);
+        BudgetCurve.Clear();
+        if (state.TryGetValue("budget_curve", out var curve))
+        {
+            var values = curve.to(ScalarType.Float64).data<double>().ToArray();
+            for (var i = 0; i < values.Length; i += 2) BudgetCurve.Add([values[i], values[i + 1]]);
+        }
+    }
 
     public void Dispose() => Allocator.Dispose();
 }

@@ -123,5 +123,35 @@ public sealed class RankAllocator : IDisposable
         return new AllocationStep(step, budget, true, selection.Kept, selection.TiedAtThreshold, selection.KeptBeyondBudget, final);
     }
 
+    /// <summary>Everything a resumed run needs: importance EMAs, each module's rank mask, whether the final mask is fixed.</summary>
+    public IReadOnlyDictionary<string, Tensor> State()
+    {
+        var state = new Dictionary<string, Tensor>();
+        foreach (var (name, (s, u)) in _tracker.Entries)
+        {
+            state["ipt." + name + ".s"] = s;
+            state["ipt." + name + ".u"] = u;
+        }
+        foreach (var (name, adapter) in _modules)
+            state["keep." + name] = tensor(adapter.RankPattern.Select(k => k ? (byte)1 : (byte)0).ToArray());
+        state["final"] = tensor(IsFinal ? 1 : 0);
+        return state;
+    }
+
+    public void Restore(IReadOnlyDictionary<string, Tensor> state)
+    {
+        foreach (var (key, s) in state.Where(kv => kv.Key.StartsWith("ipt.", StringComparison.Ordinal) && kv.Key.EndsWith(".s", StringComparison.Ordinal)))
+        {
+            var name = key[4..^2];
+            _tracker.Load(name, s, state["ipt." + name + ".u"]);
+        }
+        foreach (var (name, adapter) in _modules)
+        {
+            if (state.TryGetValue("keep." + name, out var keep))
+                adapter.ApplyRankMask(keep.data<byte>().Select(b => b != 0).ToArray());
+        }
+        if (state.TryGetValue("final", out var final)) IsFinal = final.item<int>() != 0;
+    }
+
     public void Dispose() => _tracker.Dispose();
 }

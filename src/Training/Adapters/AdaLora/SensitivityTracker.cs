@@ -56,5 +56,19 @@ public sealed class SensitivityTracker : IDisposable
         _state.Clear();
     }
 
+    /// <summary>The running statistics by parameter name, for checkpoints (live tensors; copy to keep).</summary>
+    public IReadOnlyDictionary<string, (Tensor Sensitivity, Tensor Uncertainty)> Entries => _state;
+
+    /// <summary>Replaces the statistics of <paramref name="name"/> with copies of saved ones (resume).</summary>
+    public void Load(string name, Tensor sensitivity, Tensor uncertainty)
+    {
+        if (_state.Remove(name, out var old))
+        {
+            old.Sensitivity.Dispose();
+            old.Uncertainty.Dispose();
+        }
+        _state[name] = (sensitivity.clone().DetachFromDisposeScope(), uncertainty.clone().DetachFromDisposeScope());
+    }
+
     public void Dispose() => Reset();
 }
