@@ -19,6 +19,18 @@ public sealed class TrialsCsvTests
     }
 
     [Fact]
+    public void Reads_trial_result_column_names_for_predictions()
+    {
+        var t = Parse("task,preset,seed,state,accuracy,eval_predictions,eval_labels,rank_pattern\n" +
+                      "s,B-Ada,1,Completed,0.5,\"[1,0]\",\"[1,1]\",\"{\"\"layer.0.q\"\": 3}\"\n");
+        Assert.Equal([1, 0], t[0].Predictions);
+        Assert.Equal([1, 1], t[0].Labels);
+        Assert.Equal(3, t[0].RankPattern!["layer.0.q"]);
+        var bad = Assert.Throws<AnalysisInputException>(() => Parse("task,preset,seed,state,accuracy,loss_curve\ns,B-FP,1,Completed,0.5,\"[[1,\"\n"));
+        Assert.Contains("'loss_curve'", bad.Message);
+    }
+
+    [Fact]
     public void Missing_required_column_is_named()
     {
         var e = Assert.Throws<AnalysisInputException>(() => Parse("task,preset,state,accuracy\nsentiment,B-FP,Completed,0.9\n"));
