@@ -10,5 +10,6 @@ public static class CommandCatalog
         new TrainCommand(stdout, stderr),
         new InspectCommand(stdout),
         new PretrainCommand(stdout, stderr),
+        new AnalyzeCommand(stdout, stderr),
     ];
 }
