@@ -39,6 +39,11 @@ public sealed class CommandLineApp(IReadOnlyList<ICommand> commands, TextWriter 
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Orleans.ConnectionException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             stderr.WriteLine("cancelled");
