@@ -45,6 +45,9 @@ public sealed class RankAllocator : IDisposable
     /// <summary>Every Update call so far, in order (the budget curve is Step → Budget).</summary>
     public IReadOnlyList<AllocationStep> History => _history;
 
+    /// <summary>The budget curve: (step, scheduled budget) for every Update call so far.</summary>
+    public IReadOnlyList<(int Step, int Budget)> BudgetCurve => _history.Select(h => (h.Step, h.Budget)).ToList();
+
     /// <summary>Unmasked triplets over all modules.</summary>
     public int KeptTriplets => _modules.Sum(m => m.Adapter.Rank);
 
