@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Quantization;
 
+[Collection(GlobalTorchRandom.Name)]
 public sealed class Nf4QuantizationTests
 {
     [Fact]
