@@ -14,8 +14,10 @@ public static class CommandCatalog
         new ResultsCommand(stdout),
         new CancelCommand(stdout),
         new ListCommand(stdout),
+        new ValidateCommand(stdout, stderr),
         new TrainCommand(stdout, stderr),
         new InspectCommand(stdout),
-        new ValidateCommand(stdout, stderr),
+        new PretrainCommand(stdout, stderr),
+        new AnalyzeCommand(stdout, stderr),
     ];
 }

@@ -20,7 +20,7 @@ public static class AbsmaxDoubleQuantizer
         var a = absmax.to(float32);
         var offset = a.mean().reshape(1);                                              // (1)
         var (codes, scales) = BlockwiseQuantizer.Quantize(a - offset, dynamicMap, BlockSize); // (k), (k/256)
-        return (codes.to(uint8).MoveToOuterDisposeScope(), scales.MoveToOuterDisposeScope(), offset.MoveToOuterDisposeScope());
+        return (codes.MoveToOuterDisposeScope(), scales.MoveToOuterDisposeScope(), offset.MoveToOuterDisposeScope());
     }
 
     /// <summary>Inverse: the float32 absmax values (k) the NF4 dequantization multiplies by.</summary>

@@ -16,21 +16,27 @@ public static class BlockwiseQuantizer
     private const double TinyAbsmax = 1e-38;
 
     /// <summary>
-    /// Quantizes <paramref name="flat"/> (n) to code indices (n, int32) and per-block absmax (ceil(n / blockSize), float32).
+    /// Quantizes <paramref name="flat"/> (n) to code indices (n, uint8; the code book has at most 256 values)
+    /// and per-block absmax (ceil(n / blockSize), float32).
     /// </summary>
     public static (Tensor Codes, Tensor Absmax) Quantize(Tensor flat, Tensor codeBook, int blockSize)
     {
         if (flat.dim() != 1) throw new ArgumentException("expected a flat (1-D) tensor", nameof(flat));
         if (blockSize <= 0) throw new ArgumentOutOfRangeException(nameof(blockSize));
+        if (codeBook.shape[0] > 256) throw new ArgumentException("at most 256 code values fit in uint8 codes", nameof(codeBook));
         var n = flat.shape[0];
         var blocks = (n + blockSize - 1) / blockSize;
         using var scope = NewDisposeScope();
         var x = flat.to(float32);
         var padded = PadTo(x, blocks * blockSize).view(blocks, blockSize);   // (blocks, blockSize), zero padded
-        var absmax = padded.abs().amax(new long[] { 1 });                    // (blocks); zeros never raise it
-        var scaled = (padded / absmax.clamp_min(TinyAbsmax).unsqueeze(1)).clamp(-1.0, 1.0); // (blocks, blockSize)
+        var absmax = linalg.vector_norm(padded, double.PositiveInfinity, new long[] { 1 }); // (blocks) max |x|; padding zeros never raise it
+        // Multiply by the reciprocal as bitsandbytes does. No clamp to [-1, 1] is needed: a value that rounds
+        // past ±1 lies beyond the outermost midpoint and bucketizes to the end code all the same.
+        var inverse = absmax.clamp_min(TinyAbsmax).reciprocal().unsqueeze(1); // (blocks, 1)
+        var scaled = padded.mul(inverse).view(-1);                           // (blocks · blockSize)
         var bounds = Midpoints(codeBook.to(float32, x.device));              // (codes - 1)
-        var codes = bucketize(scaled.reshape(-1), bounds, outInt32: true).narrow(0, 0, n); // (n) int32, ties → lower index
+        var codes = bucketize(scaled, bounds, outInt32: true)                // ties → lower index
+            .narrow(0, 0, n).to(uint8);                                      // (n)
         return (codes.MoveToOuterDisposeScope(), absmax.MoveToOuterDisposeScope());
     }
 

@@ -9,17 +9,17 @@ namespace Sweep.Training.Quantization;
 /// </summary>
 public static class Nf4Packing
 {
-    /// <summary>Codes (n, integer, values 0..15) → packed bytes (ceil(n / 2), uint8).</summary>
+    /// <summary>Codes (n, any integer dtype, values 0..15) → packed bytes (ceil(n / 2), uint8).</summary>
     public static Tensor Pack(Tensor codes)
     {
         var n = codes.shape[0];
         using var scope = NewDisposeScope();
-        var c = codes.to(int32);
+        var c = codes.to(uint8);                                          // (n), values 0..15
         if (n % 2 == 1)
-            c = cat(new[] { c, full(1, Nf4Levels.ZeroCode, dtype: int32, device: c.device) });
+            c = cat(new[] { c, full(1, Nf4Levels.ZeroCode, dtype: uint8, device: c.device) });
         var pairs = c.view(-1, 2);                                        // (n/2, 2)
-        var bytes = pairs.select(1, 0) * 16 + pairs.select(1, 1);         // (n/2) high nibble first
-        return bytes.to(uint8).MoveToOuterDisposeScope();
+        var bytes = pairs.select(1, 0) * 16 + pairs.select(1, 1);         // (n/2) uint8, high nibble first
+        return bytes.MoveToOuterDisposeScope();
     }
 
     /// <summary>Packed bytes (m, uint8) → the first <paramref name="count"/> codes (int64).</summary>

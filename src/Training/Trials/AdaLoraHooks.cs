@@ -41,7 +41,8 @@ public sealed class AdaLoraHooks : ITrainingHooks, IDisposable
     public void AfterOptimizerStep(int step)
     {
         var s = Allocator.Update(step);
-        if (BudgetCurve.Count == 0 || BudgetCurve[^1][1] != s.Budget || s.Final) BudgetCurve.Add([step, s.Budget]);
+        // A point where the budget changes, plus the step the final mask is fixed.
+        if (BudgetCurve.Count == 0 || BudgetCurve[^1][1] != s.Budget || (s.Final && s.Masked)) BudgetCurve.Add([step, s.Budget]);
     }
 
     public IReadOnlyDictionary<string, Tensor> State()

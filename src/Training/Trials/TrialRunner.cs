@@ -13,7 +13,6 @@ namespace Sweep.Training.Trials;
 /// </summary>
 public sealed class TrialRunner(DataSources? data = null)
 {
-    private readonly DataSources _data = data ?? new DataSources(new DataSourceOptions { SplitSeed = TaskFactory.SplitSeed });
 
     public TrialResult Run(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints = null)
     {
@@ -21,12 +20,16 @@ public sealed class TrialRunner(DataSources? data = null)
         var memory = MemoryProbe.Start();
         var s = spec.Training;
         progress?.Report(new TrialProgress(spec.Id, 0, 0, double.NaN, 0, "prepare"));
-        var prepared = TrialPreparation.Prepare(spec.Model, spec.Kind, spec.Preset, spec.Rank, spec.Seed, spec.Device, loadWeights: true, dropout: s.LoraDropout);
-        var task = TaskFactory.Create(spec, prepared, _data);
+        var prepared = TrialPreparation.Prepare(spec.Model, spec.Kind, spec.Preset, spec.Rank, spec.Seed, spec.Device, loadWeights: true, s.LoraDropout, spec.Adapter);
+        // The model's native memory is released when the trial ends, not when a finalizer gets to it:
+        // a silo runs many trials in one process.
+        using var model = prepared.Model.Module;
+        var sources = data ?? new DataSources(new DataSourceOptions { SplitSeed = TaskFactory.SplitSeed, EvalFraction = s.EvalFraction });
+        var task = TaskFactory.Create(spec, prepared, sources);
         var settings = new LoopSettings(spec.Id, spec.Seed, s.Epochs, s.MaxSteps, s.LearningRate, s.WarmupSteps, s.WeightDecay, s.MaxGradNorm, spec.CheckpointEvery);
         var totalSteps = Math.Min(s.Epochs * task.StepsPerEpoch, s.MaxSteps ?? int.MaxValue);
         using var hooks = AdaLoraHooks.For(prepared, totalSteps);
-        var loop = new TrainingLoop(prepared.Model.Module, task, (ITrainingHooks?)hooks ?? NoHooks.Instance, settings);
+        var loop = new TrainingLoop(model, task, (ITrainingHooks?)hooks ?? NoHooks.Instance, settings);
         var outcome = loop.Run(progress, ct, checkpoints);
         return TrialResultBuilder.Build(spec, prepared, task, outcome, hooks, memory.PeakBytes());
     }

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace Sweep.Training.Tests.Layers;
 
 /// <summary>The NF4 base and the AdaLoRA adapter plugged into TargetLinear through its contract.</summary>
+[Collection(GlobalTorchRandom.Name)]
 public sealed class TargetLinearNf4AdaLoraTests
 {
     [Fact]

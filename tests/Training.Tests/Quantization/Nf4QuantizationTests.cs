@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Quantization;
 
+[Collection(GlobalTorchRandom.Name)]
 public sealed class Nf4QuantizationTests
 {
     [Fact]
@@ -96,6 +97,26 @@ public sealed class Nf4QuantizationTests
         var err2 = (dqw.Dequantize(float32).reshape(-1, 64) - blocks).abs();
         Assert.True(err2.le(bound + absmaxErr * (1 + 1e-6)).all().item<bool>());
         Assert.True((absmaxErr / absmax).max().item<float>() < 0.05f, "8-bit absmax should be within a few percent");
+    }
+
+    [Fact]
+    public void DoubleQuantizationOfAbsmaxMatchesAHandWorkedCase()
+    {
+        // Four blocks with absmax 1, 2, 3, 6. Mean 3 → centred -2, -1, 0, 3; one 256-block, scale 3 →
+        // -0.6667, -0.3333, 0, 1. The dynamic map's top band is the midpoints of linspace(0.1, 1, 65):
+        // 0.1 + 0.0140625·(k + ½). Nearest to 0.6667 is k = 40 → 0.66953125; to 0.3333 is k = 16 → 0.33203125;
+        // 0 and 1 are exact. Dequantized: 3 − 3·0.66953125 = 0.99140625, 3 − 3·0.33203125 = 2.00390625, 3, 6.
+        var values = new float[256];
+        foreach (var (block, absmax) in new[] { (0, 1f), (1, 2f), (2, 3f), (3, 6f) })
+        {
+            values[block * 64] = absmax;
+            values[block * 64 + 1] = -absmax / 2;
+        }
+        using var w = tensor(values, new long[] { 4, 64 });
+        using var q = Nf4Weight.Quantize(w, doubleQuant: true);
+        var got = q.BlockAbsmax().data<float>().ToArray();
+        var expected = new[] { 0.99140625f, 2.00390625f, 3f, 6f };
+        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], got[i], 5);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Sweep.Training.Trials;
 
 namespace Sweep.Training.Tests.Trials;
 
+[Collection(GlobalTorchRandom.Name)] // seeds and draws the global generator: never beside other torch tests
 public sealed class TrialRunnerTests
 {
     private static TrialSpec Tiny(string preset, int maxSteps = 12, double lr = 2e-3, string id = "t") => new()

@@ -45,6 +45,9 @@ public sealed class RankAllocator : IDisposable
     /// <summary>Every Update call so far, in order (the budget curve is Step → Budget).</summary>
     public IReadOnlyList<AllocationStep> History => _history;
 
+    /// <summary>The budget curve: (step, scheduled budget) for every Update call so far.</summary>
+    public IReadOnlyList<(int Step, int Budget)> BudgetCurve => _history.Select(h => (h.Step, h.Budget)).ToList();
+
     /// <summary>Unmasked triplets over all modules.</summary>
     public int KeptTriplets => _modules.Sum(m => m.Adapter.Rank);
 
@@ -87,26 +90,31 @@ public sealed class RankAllocator : IDisposable
         return result;
     }
 
-    /// <summary>Triplet scores per module, (r) each, in module order; null entries score 0 (no update yet).</summary>
+    /// <summary>Triplet scores per module, (r) each, in module order; 0 before a module's first update.</summary>
     public IReadOnlyList<float[]> TripletScores()
     {
-        var all = new List<float[]>(_modules.Count);
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var perModule = new List<Tensor>(_modules.Count);
         foreach (var (name, adapter) in _modules)
         {
-            using var scope = NewDisposeScope();
             var sA = _tracker.Score(name + ".lora_A");             // (r, in)
             var sE = _tracker.Score(name + ".lora_E");             // (r, 1)
             var sB = _tracker.Score(name + ".lora_B");             // (out, r)
-            if (sA is null || sE is null || sB is null)
-            {
-                all.Add(new float[adapter.InitialRank]);
-                continue;
-            }
-            var triplet = sE.view(-1) + sA.mean(new long[] { 1 }) + sB.mean(new long[] { 0 }); // (r)
-            all.Add(triplet.to(float32).cpu().data<float>().ToArray());
+            perModule.Add(sA is null || sE is null || sB is null
+                ? zeros(adapter.InitialRank, dtype: float32, device: adapter.E.device)
+                : (sE.view(-1) + sA.mean(new long[] { 1 }) + sB.mean(new long[] { 0 })).to(float32)); // (r)
         }
-        return all;
+        // One device → host copy for all modules.
+        var all = cat(perModule, 0).cpu().data<float>().ToArray();
+        var result = new List<float[]>(_modules.Count);
+        var offset = 0;
+        foreach (var (_, adapter) in _modules)
+        {
+            result.Add(all[offset..(offset + adapter.InitialRank)]);
+            offset += adapter.InitialRank;
+        }
+        return result;
     }
 
     private AllocationStep MaskToBudget(int step, int budget, bool final)

@@ -36,9 +36,9 @@ public sealed class SensitivityTracker : IDisposable
             _state[name] = s;
         }
         var grad = parameter.grad;
-        var importance = grad is null ? zeros_like(parameter) : (parameter * grad).abs();   // like p
+        var importance = grad is null ? zeros_like(parameter) : parameter.mul(grad).abs_();  // like p
         s.Sensitivity.mul_(Beta1).add_(importance, 1 - Beta1);
-        s.Uncertainty.mul_(Beta2).add_((importance - s.Sensitivity).abs(), 1 - Beta2);
+        s.Uncertainty.mul_(Beta2).add_(importance.sub_(s.Sensitivity).abs_(), 1 - Beta2);  // |I − Ī|, in place
     }
 
     /// <summary>Ī ⊙ Ū for <paramref name="name"/> (shaped like the parameter), or null before its first update.</summary>

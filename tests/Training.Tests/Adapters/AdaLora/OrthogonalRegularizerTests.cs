@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Adapters.AdaLora;
 
+[Collection(GlobalTorchRandom.Name)]
 public sealed class OrthogonalRegularizerTests
 {
     [Fact]

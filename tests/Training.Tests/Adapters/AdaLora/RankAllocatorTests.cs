@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Adapters.AdaLora;
 
+[Collection(GlobalTorchRandom.Name)]
 public sealed class RankAllocatorTests
 {
     private const int Modules = 4;
@@ -71,6 +72,9 @@ public sealed class RankAllocatorTests
             if (h.Masked) Assert.Equal(h.Budget + h.KeptBeyondBudget, h.Kept);
         }
         Assert.Contains(allocator.History, h => h.Masked && !h.Final);
+        Assert.Equal(Enumerable.Range(0, Total + 1), allocator.BudgetCurve.Select(p => p.Step));
+        Assert.Equal(Modules * InitRank, allocator.BudgetCurve[0].Budget);
+        Assert.Equal(budget, allocator.BudgetCurve[^1].Budget);
     }
 
     [Fact]
