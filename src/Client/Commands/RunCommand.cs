@@ -35,7 +35,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr) : ICommand
         var clock = Stopwatch.StartNew();
 
         await using var connection = cluster is null
-            ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, ct)
+            ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct)
             : await Connect.Cluster(cluster, ct);
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
         var trials = SpecExpander.Expand(spec).Count;

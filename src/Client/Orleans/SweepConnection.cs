@@ -56,13 +56,15 @@ public sealed class SweepConnection : IAsyncDisposable
     }
 
     /// <summary>Starts a silo (role all, local file storage under <paramref name="dataPath"/>) inside this process, on free loopback ports.</summary>
-    public static async Task<SweepConnection> StartEmbeddedAsync(string dataPath, bool simulate, CancellationToken ct)
+    /// <param name="threadsPerTrial">the spec's torch threads per trial: the silo gets cores / threads slots (1 when unset: a trial then uses every core).</param>
+    public static async Task<SweepConnection> StartEmbeddedAsync(string dataPath, bool simulate, int? threadsPerTrial, CancellationToken ct)
     {
         var options = new SweepSiloOptions
         {
             Role = SiloRole.All, Storage = "file", DataPath = dataPath, Executor = simulate ? "simulated" : "training",
             SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = $"embedded-{Environment.ProcessId}", PumpIntervalSeconds = 0.5,
             ProgressIntervalSeconds = 0.5,
+            Slots = threadsPerTrial is { } t ? Math.Max(1, Environment.ProcessorCount / t) : 1,
         };
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
