@@ -1,0 +1,20 @@
+using System.Text.Json;
+using Sweep.Client.Cli;
+using Sweep.Client.Orleans;
+using Sweep.Client.Progress;
+using Sweep.Client.Results;
+using Sweep.Grains.Interfaces;
+
+namespace Sweep.Client.Commands;
+
+/// <summary>Looks up an experiment that must exist (an unknown id is bad input).</summary>
+internal static class Existing
+{
+    public static async Task<IExperimentGrain> Experiment(SweepConnection c, string id)
+    {
+        var grain = c.Client.GetGrain<IExperimentGrain>(id);
+        var status = await grain.GetStatus();
+        if (status.State == ExperimentState.NotSubmitted) throw new UsageException($"no experiment '{id}' on this cluster (see 'sweep list')");
+        return grain;
+    }
+}
