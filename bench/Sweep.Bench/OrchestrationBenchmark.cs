@@ -73,6 +73,7 @@ public sealed class OrchestrationBenchmark(int trials, int slotsPerSilo, int cpu
     private static async Task<InProcessTestCluster> Deploy(int silos, int slots, double stepMs, bool spin)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.Options.ConfigureFileLogging = false; // no logs/ folder in the working directory
         builder.ConfigureSilo((_, silo) => silo.AddSweepSilo(new SweepSiloOptions
         {
             Accelerator = "cpu", Slots = slots, DeviceMemory = "8GiB", Executor = "simulated", SimulatedStepMilliseconds = stepMs,
