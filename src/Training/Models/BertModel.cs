@@ -5,54 +5,6 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Models;
 
-/// <summary>HF's BertEncoder: <c>layer.{i}</c>.</summary>
-public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
-{
-#pragma warning disable IDE1006 // HF parameter names
-    private readonly ModuleList<BertLayer> layer;
-#pragma warning restore IDE1006
-
-    public BertEncoder(BertConfig c) : base(nameof(BertEncoder))
-    {
-        layer = nn.ModuleList(Enumerable.Range(0, c.NumHiddenLayers).Select(_ => new BertLayer(c)).ToArray());
-        RegisterComponents();
-    }
-
-    // (B, T, C) → (B, T, C)
-    public override Tensor forward(Tensor x, Tensor additiveMask)
-    {
-        var h = x;
-        foreach (var l in layer)
-        {
-            var next = l.forward(h, additiveMask);
-            if (!ReferenceEquals(h, x)) h.Dispose();
-            h = next;
-        }
-        return h;
-    }
-}
-
-/// <summary>HF's BertPooler: dense + tanh on the first token.</summary>
-public sealed class BertPooler : nn.Module<Tensor, Tensor>
-{
-#pragma warning disable IDE1006 // HF parameter names
-    private readonly TargetLinear dense;
-#pragma warning restore IDE1006
-
-    public BertPooler(BertConfig c) : base(nameof(BertPooler))
-    {
-        dense = new TargetLinear(c.HiddenSize, c.HiddenSize);
-        RegisterComponents();
-    }
-
-    // (B, T, C) → (B, C)
-    public override Tensor forward(Tensor hidden)
-    {
-        using var first = hidden.select(1, 0);
-        return dense.forward(first).tanh();
-    }
-}
-
 /// <summary>BERT encoder: embeddings, encoder, pooler. Returns (last_hidden_state, pooled).</summary>
 public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor, (Tensor Hidden, Tensor Pooled)>
 {
