@@ -20,12 +20,13 @@ public sealed record TrialRecipe(
     [property: Id(1)] TrainingOverrides Training,
     [property: Id(2)] int Retries,
     [property: Id(3)] int CheckpointEvery,
-    [property: Id(4)] int? ThreadsPerTrial)
+    [property: Id(4)] int? ThreadsPerTrial,
+    [property: Id(5)] AdapterSpec? Adapter = null)
 {
     public static TrialRecipe For(SweepSpec spec, TrialPlan plan) => new(
         spec.Tasks.FirstOrDefault(t => t.Name == plan.Task) ?? throw new ArgumentException($"trial {plan.Id}: task '{plan.Task}' is not in the spec"),
         spec.Overrides.TryGetValue(plan.Preset, out var o) ? o.Over(spec.Training) : spec.Training,
-        spec.Retries, spec.CheckpointEvery, spec.ThreadsPerTrial);
+        spec.Retries, spec.CheckpointEvery, spec.ThreadsPerTrial, spec.Adapter);
 }
 
 /// <summary>A trial grain's view of itself.</summary>

@@ -10,7 +10,7 @@ namespace Sweep.Grains.Interfaces.Spec;
 public static class SpecLoader
 {
     private static readonly string[] TopLevel =
-        ["name", "tasks", "presets", "seeds", "ranks", "training", "overrides", "placement", "concurrency", "retries", "checkpoint_every", "analysis", "threads_per_trial"];
+        ["name", "tasks", "presets", "seeds", "ranks", "training", "overrides", "placement", "concurrency", "retries", "checkpoint_every", "analysis", "threads_per_trial", "adapter"];
 
     public static SpecLoadResult LoadFile(string path)
     {
@@ -57,13 +57,14 @@ public static class SpecLoader
         var checkpointEvery = Scalar(f, root, "checkpoint_every", 0) ?? 50;
         var threads = Scalar(f, root, "threads_per_trial", 1);
         var analysis = ReadAnalysis(f, f.Get(root, "analysis"), presets);
+        var adapter = AdapterReader.Read(f, f.Get(root, "adapter"));
 
         if (problems.Count > 0 || name is null) return new SpecLoadResult(null, problems);
         return new SpecLoadResult(new SweepSpec
         {
             Name = name, Tasks = tasks, Presets = presets, Seeds = seeds, Ranks = ranks, Training = training, Overrides = overrides,
             Placement = placement, Concurrency = concurrency, Retries = retries, CheckpointEvery = checkpointEvery,
-            Analysis = analysis, ThreadsPerTrial = threads,
+            Analysis = analysis, ThreadsPerTrial = threads, Adapter = adapter,
         }, problems);
     }
 

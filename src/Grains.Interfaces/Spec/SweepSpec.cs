@@ -26,6 +26,8 @@ public sealed record SweepSpec
     [Id(11)] public AnalysisSpec Analysis { get; init; } = new();
     /// <summary>Torch intra-op threads per trial (null = leave as is).</summary>
     [Id(12)] public int? ThreadsPerTrial { get; init; }
+    /// <summary>Adapter knobs over the presets' defaults (targets, α, AdaLoRA schedule, matched final budget).</summary>
+    [Id(13)] public AdapterSpec Adapter { get; init; } = new();
 }
 
 /// <summary>One task: a model trained on a data source.</summary>

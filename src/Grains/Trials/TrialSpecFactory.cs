@@ -27,8 +27,22 @@ public static class TrialSpecFactory
             Device = device,
             Threads = recipe.ThreadsPerTrial,
             CheckpointEvery = recipe.CheckpointEvery,
+            Adapter = Adapter(recipe.Adapter ?? new AdapterSpec()),
         };
     }
+
+    private static AdapterSettings Adapter(AdapterSpec a) => new()
+    {
+        Targets = a.Targets,
+        Alpha = a.Alpha ?? new AdapterSettings().Alpha,
+        MatchedBudget = a.MatchedBudget,
+        AdaInitRank = a.AdaInitRank,
+        AdaTargetRank = a.AdaTargetRank,
+        AdaTinitFraction = a.AdaTinit,
+        AdaTfinalFraction = a.AdaTfinal,
+        AdaDeltaT = a.AdaDeltaT,
+        AdaOrthRegWeight = a.AdaOrthRegWeight,
+    };
 
     private static TrainingSettings Apply(TrainingOverrides o, TrainingSettings d) => d with
     {

@@ -16,6 +16,18 @@ public sealed class TrialRunner(DataSources? data = null)
 
     public TrialResult Run(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints = null)
     {
+        try
+        {
+            return RunTrial(spec, progress, ct, checkpoints);
+        }
+        finally
+        {
+            NativeHeap.Trim();
+        }
+    }
+
+    private TrialResult RunTrial(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints)
+    {
         if (spec.Threads is int threads) set_num_threads(threads);
         var memory = MemoryProbe.Start();
         var s = spec.Training;
