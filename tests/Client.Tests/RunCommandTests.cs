@@ -46,6 +46,9 @@ public sealed class RunCommandTests : IDisposable
         foreach (var field in new[] { "id", "task", "preset", "method", "rank", "seed", "state", "attempts", "silo", "device", "metrics", "rank_pattern", "loss_curve", "error" })
             Assert.True(trials[0].TryGetProperty(field, out _), $"trial field '{field}' missing");
         Assert.Equal(5, trials.First(t => t.GetProperty("state").GetString() == "Completed").GetProperty("metrics").GetProperty("steps").GetDouble());
+        foreach (var metric in new[] { "accuracy", "f1", "f1_macro", "perplexity", "eval_loss", "trainable_params", "total_params", "trainable_percent",
+                     "peak_memory_bytes", "train_seconds", "steps", "samples_per_second" })
+            Assert.True(trials[0].GetProperty("metrics").TryGetProperty(metric, out _), $"metric '{metric}' missing (null where it does not apply)");
         Assert.True(root.TryGetProperty("analysis", out _));
         Assert.Equal(8, Sweep.Analysis.TrialsCsv.Read(Path.Combine(outDir, "trials.csv")).Count); // 'sweep analyze' reads it
         Assert.Equal(JsonValueKind.Object, root.GetProperty("analysis").ValueKind);

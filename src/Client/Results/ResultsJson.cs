@@ -32,12 +32,27 @@ public static class ResultsJson
         return root.ToJsonString(Options);
     }
 
+    /// <summary>The contract's metric names, always present (null where a metric does not apply, e.g. perplexity of a classifier).</summary>
+    public static readonly IReadOnlyList<string> ContractMetrics =
+    [
+        "accuracy", "f1", "f1_macro", "perplexity", "eval_loss", "trainable_params", "total_params", "trainable_percent",
+        "peak_memory_bytes", "train_seconds", "steps", "samples_per_second",
+    ];
+
+    private static JsonObject Metrics(IReadOnlyDictionary<string, double> metrics)
+    {
+        var o = new JsonObject();
+        foreach (var name in ContractMetrics.Concat(metrics.Keys.Except(ContractMetrics)))
+            o[name] = metrics.TryGetValue(name, out var v) ? JsonSerializer.SerializeToNode(v, Options) : null;
+        return o;
+    }
+
     private static JsonNode Trial(TrialOutcome t) => new JsonObject
     {
         ["id"] = t.Id, ["task"] = t.Task, ["preset"] = t.Preset, ["method"] = t.Method, ["rank"] = t.Rank, ["seed"] = t.Seed,
         ["state"] = t.State.ToString(), ["attempts"] = t.Attempts, ["silo"] = t.Silo, ["device"] = t.Device,
         ["base_dtype"] = t.BaseDtype, ["compute_dtype"] = t.ComputeDtype,
-        ["metrics"] = JsonSerializer.SerializeToNode(t.Metrics, Options),
+        ["metrics"] = Metrics(t.Metrics),
         ["rank_pattern"] = JsonSerializer.SerializeToNode(t.RankPattern, Options),
         ["loss_curve"] = JsonSerializer.SerializeToNode(t.LossCurve, Options),
         ["eval_predictions"] = JsonSerializer.SerializeToNode(t.EvalPredictions, Options),
