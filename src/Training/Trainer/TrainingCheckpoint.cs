@@ -7,7 +7,7 @@ namespace Sweep.Training.Trainer;
 
 /// <summary>
 /// A resumable training state: trainable parameters (adapters and head), AdamW moments and step, hook state
-/// (AdaLoRA allocator), and the loop's bookkeeping. The RNG needs no saving: the loop reseeds torch from
+/// (AdaLoRA allocator: EMAs, rank masks, budget curve), and the loop's bookkeeping. The RNG needs no saving: the loop reseeds torch from
 /// (seed, step) every step and data order is a pure function of (seed, epoch).
 /// Stored as a zip: <c>meta.json</c> plus <c>tensors.bin</c> (name, tensor) pairs.
 /// </summary>
@@ -17,11 +17,10 @@ public sealed record TrainingCheckpoint
     public required int Seed { get; init; }
     public required List<double[]> LossCurve { get; init; }
     public required List<double[]> EvalHistory { get; init; }
-    public List<double[]> BudgetCurve { get; init; } = [];
     public double TrainSeconds { get; init; }
     public Dictionary<string, Tensor> Tensors { get; init; } = new();
 
-    private sealed record Meta(int Step, int Seed, List<double[]> LossCurve, List<double[]> EvalHistory, List<double[]> BudgetCurve, double TrainSeconds, List<string> Names);
+    private sealed record Meta(int Step, int Seed, List<double[]> LossCurve, List<double[]> EvalHistory, double TrainSeconds, List<string> Names);
 
     public byte[] ToBytes()
     {
@@ -30,7 +29,7 @@ public sealed record TrainingCheckpoint
         {
             var names = Tensors.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
             using (var w = new StreamWriter(zip.CreateEntry("meta.json").Open()))
-                w.Write(JsonSerializer.Serialize(new Meta(Step, Seed, LossCurve, EvalHistory, BudgetCurve, TrainSeconds, names)));
+                w.Write(JsonSerializer.Serialize(new Meta(Step, Seed, LossCurve, EvalHistory, TrainSeconds, names)));
             using var bw = new BinaryWriter(zip.CreateEntry("tensors.bin", CompressionLevel.Fastest).Open());
             foreach (var n in names)
             {
@@ -55,7 +54,7 @@ public sealed record TrainingCheckpoint
             return new TrainingCheckpoint
             {
                 Step = meta.Step, Seed = meta.Seed, LossCurve = meta.LossCurve, EvalHistory = meta.EvalHistory,
-                BudgetCurve = meta.BudgetCurve, TrainSeconds = meta.TrainSeconds, Tensors = tensors,
+                TrainSeconds = meta.TrainSeconds, Tensors = tensors,
             };
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or EndOfStreamException or IOException)

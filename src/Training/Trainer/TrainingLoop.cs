@@ -41,6 +41,7 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
             lossCurve = ckpt.LossCurve;
             evals = ckpt.EvalHistory;
             CheckpointState.Restore(ckpt, trainable, optimizer, hooks);
+            foreach (var t in ckpt.Tensors.Values) t.Dispose(); // everything restored holds its own copy
         }
 
         var clock = Stopwatch.StartNew();
