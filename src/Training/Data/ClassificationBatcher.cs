@@ -40,7 +40,7 @@ public sealed class ClassificationBatcher
 
     public int Count => _inputs.Count;
     public int BatchSize { get; }
-    public int BatchesPerEpoch => (Count + BatchSize - 1) / BatchSize;
+    public int BatchesPerEpoch => _order.BatchesPerEpoch;
 
     /// <summary>The example order of a training epoch (a permutation of 0..Count-1), a pure function of (seed, epoch).</summary>
     public int[] EpochOrder(int epoch) => _order.For(epoch);
