@@ -15,12 +15,13 @@ public static class MetricNames
     public const string TrainSeconds = "train_seconds";
     public const string Steps = "steps";
     public const string SamplesPerSecond = "samples_per_second";
+    public const string StepsTo95 = "steps_to_95";
 
     /// <summary>Every metric column <c>sweep analyze</c> recognises (DESIGN.md "Results").</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Accuracy, F1, F1Macro, Perplexity, EvalLoss, TrainableParams, TotalParams, TrainablePercent,
-        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond,
+        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, StepsTo95,
     ];
 
     /// <summary>Metrics compared against the baseline (issue 5: accuracy, F1, macro F1, perplexity, memory, time, parameters).</summary>

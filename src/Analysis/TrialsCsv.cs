@@ -9,7 +9,8 @@ namespace Sweep.Analysis;
 /// Reads and writes <c>trials.csv</c> (DESIGN.md "Results"): one row per trial, required columns
 /// <c>task, preset, seed, state</c> and at least one metric column (<see cref="MetricNames.All"/>, also
 /// accepted as <c>metrics.NAME</c> / <c>metrics_NAME</c>). Optional: <c>method, rank</c>, and JSON cells
-/// <c>rank_pattern</c> ({module: rank}), <c>loss_curve</c> ([[step, loss], …]), <c>predictions</c>, <c>labels</c>.
+/// <c>rank_pattern</c> ({module: rank}), <c>loss_curve</c> ([[step, loss], …]), <c>predictions</c>, <c>labels</c>
+/// (also as <c>eval_predictions</c>, <c>eval_labels</c>).
 /// Empty metric cells mean "not measured"; NaN/Infinity are kept as outcomes. Other columns are ignored.
 /// </summary>
 public static class TrialsCsv
@@ -80,12 +81,17 @@ public static class TrialsCsv
             }
             var state = KnownStates.FirstOrDefault(s => s.Equals(Cell("state"), StringComparison.OrdinalIgnoreCase)) ?? Cell("state");
             trials.Add(new TrialRecord(Cell("task"), Cell("preset"), seed, state, metrics, Cell("method"), rank,
-                Json<int[]>(Cell("predictions"), where, "predictions"), Json<int[]>(Cell("labels"), where, "labels"),
+                Json<int[]>(FirstOf(Cell, "predictions", "eval_predictions"), where, "predictions"),
+                Json<int[]>(FirstOf(Cell, "labels", "eval_labels"), where, "labels"),
                 Json<double[][]>(Cell("loss_curve"), where, "loss_curve"),
                 Json<Dictionary<string, int>>(Cell("rank_pattern"), where, "rank_pattern")));
         }
         return trials;
     }
+
+    /// <summary>The first non-empty cell among alias column names (TrialResult calls them eval_predictions / eval_labels).</summary>
+    private static string FirstOf(Func<string, string> cell, params string[] names) =>
+        names.Select(cell).FirstOrDefault(v => v.Length > 0) ?? "";
 
     private static double? ParseNumber(string v)
     {

@@ -14,7 +14,7 @@ public sealed class FigureTests
     public void Figures_are_written_as_png_for_a_synthetic_study()
     {
         var trials = SyntheticStudy.Trials();
-        var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions());
+        var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions(BootstrapIterations: 200));
         var dir = Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? Path.Combine(Path.GetTempPath(), "sweep-figures-" + Guid.NewGuid().ToString("N"));
         var paths = ReportWriter.WriteFigures(report, trials, dir);
         var names = paths.Select(Path.GetFileName).ToHashSet();
@@ -27,6 +27,23 @@ public sealed class FigureTests
             Assert.True(bytes.Length > 10_000, $"{p} is only {bytes.Length} bytes");
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
         }
+        if (Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") is null) Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void Sparse_data_still_renders_figures_without_optional_ones()
+    {
+        // One seed, no memory/time columns, no curves or rank patterns: panels say "no data", nothing throws.
+        var trials = SyntheticStudy.Trials(seeds: 1, withPredictions: false, withCurves: false, withLm: false)
+            .Select(t => t with
+            {
+                Metrics = t.Metrics.Where(kv => kv.Key is "accuracy" or "trainable_params").ToDictionary(kv => kv.Key, kv => kv.Value),
+                RankPattern = null,
+            }).ToList();
+        var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions(BootstrapIterations: 50));
+        var dir = Path.Combine(Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? Path.GetTempPath(), "sparse-" + Guid.NewGuid().ToString("N"));
+        var names = ReportWriter.WriteFigures(report, trials, dir).Select(Path.GetFileName).ToList();
+        Assert.Equal(["figure1_fixed_vs_adaptive.png", "figure2_configs.png", "figure3_quantization.png"], names);
         if (Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") is null) Directory.Delete(dir, true);
     }
 }

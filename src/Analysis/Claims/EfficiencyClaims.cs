@@ -46,7 +46,8 @@ public static class EfficiencyClaims
         return new ClaimDraft(id, text, tost.P, pHolm =>
         {
             var ev = $"{what}; test=tost of the {measure} inside [{Fmt.Pct(bandLo)}, {Fmt.Pct(bandHi)}] (paper {Fmt.Pct(claimed)} ± {Fmt.N(o.AboutTolerance * 100, 0)}% relative), " +
-                $"n={r.Length} seeds, estimate {Fmt.Pct(mean)} [95% CI {Fmt.Pct(lo)}, {Fmt.Pct(hi)}], p_tost={Fmt.P(tost.P)}, p_holm={Fmt.P(pHolm)}";
+                $"n={r.Length} seeds, effect (relative change) {Fmt.Pct(mean)} [95% CI {Fmt.Pct(lo)}, {Fmt.Pct(hi)}; 90% CI {Fmt.Pct(tost.CiLow)}, {Fmt.Pct(tost.CiHigh)}], " +
+                $"p_tost={Fmt.P(tost.P)}, p_holm={Fmt.P(pHolm)}";
             if (pHolm < o.Alpha) return new ClaimVerdict(id, text, Verdict.Supported, "the effect is about the claimed size; " + ev);
             if (hi < bandLo || lo > bandHi) return new ClaimVerdict(id, text, Verdict.Refuted, $"the effect is {(hi < bandLo ? "smaller" : "larger")} than claimed; " + ev);
             return new ClaimVerdict(id, text, Verdict.Inconclusive, "too uncertain to place the effect inside or outside the claimed band; " + ev);

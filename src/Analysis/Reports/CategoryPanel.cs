@@ -45,8 +45,13 @@ public static class CategoryPanel
         plot.HideGrid();
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 1;
         plot.Grid.YAxisStyle.MajorLineStyle.Color = Colors.Black.WithAlpha(0.1);
-        if (values.All(v => v.Length == 0)) plot.Add.Annotation("no data");
-        if (bars) plot.Axes.Margins(bottom: 0);
+        var empty = values.All(v => v.Length == 0);
+        if (empty)
+        {
+            plot.Add.Annotation("no data for this metric", Alignment.MiddleCenter);
+            plot.Axes.SetLimitsY(0, 1);
+        }
+        else if (bars) plot.Axes.Margins(bottom: 0);
         plot.Axes.SetLimitsX(-0.6, labels.Count - 0.4);
         return plot;
     }

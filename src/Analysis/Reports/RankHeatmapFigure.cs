@@ -17,9 +17,19 @@ public static partial class RankHeatmapFigure
     public static bool HasData(ResultTable table, string task) =>
         table.Completed.Any(t => t.Task == task && t.RankPattern is { Count: > 0 });
 
+    /// <summary>Forward order of the module types within a layer (BERT, then GPT-2).</summary>
+    private static readonly string[] ModuleOrder =
+    [
+        "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+        "intermediate.dense", "output.dense", "attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj",
+    ];
+
     public static void Save(ResultTable table, string task, string path)
     {
         var panels = new List<Plot>();
+        // One colour scale for every panel, so equal colours mean equal ranks across presets.
+        var all = table.Completed.Where(t => t.Task == task && t.RankPattern is { Count: > 0 }).SelectMany(t => t.RankPattern!.Values).ToList();
+        var range = new ScottPlot.Range(all.Min(), Math.Max(all.Max(), all.Min() + 1));
         foreach (var preset in table.PresetsOf(task))
         {
             var patterns = table.Completed.Where(t => t.Task == task && t.Preset == preset && t.RankPattern is { Count: > 0 })
@@ -28,7 +38,9 @@ public static partial class RankHeatmapFigure
             var cells = patterns.SelectMany(p => p).GroupBy(kv => Split(kv.Key))
                 .ToDictionary(g => g.Key, g => g.Average(kv => kv.Value));
             var rows = cells.Keys.Select(k => k.Layer).Distinct().OrderBy(l => l == "other" ? int.MaxValue : int.Parse(l)).ToList();
-            var cols = cells.Keys.Select(k => k.Module).Distinct().Order(StringComparer.Ordinal).ToList();
+            var cols = cells.Keys.Select(k => k.Module).Distinct()
+                .OrderBy(m => Array.IndexOf(ModuleOrder, m) is var i && i >= 0 ? i : ModuleOrder.Length)
+                .ThenBy(m => m, StringComparer.Ordinal).ToList();
             var grid = new double[rows.Count, cols.Count];
             for (var r = 0; r < rows.Count; r++)
                 for (var c = 0; c < cols.Count; c++)
@@ -38,6 +50,7 @@ public static partial class RankHeatmapFigure
             hm.Colormap = new ScottPlot.Colormaps.Viridis();
             hm.FlipVertically = true;
             hm.NaNCellColor = Colors.LightGray;
+            hm.ManualRange = range;
             plot.Add.ColorBar(hm);
             // Cell (r, c) is centred at x = c, y = r with the default alignment.
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
@@ -57,7 +70,7 @@ public static partial class RankHeatmapFigure
                         var text = plot.Add.Text(grid[r, c].ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), c, r);
                         text.Alignment = Alignment.MiddleCenter;
                         text.LabelStyle.FontSize = 11;
-                        text.LabelStyle.ForeColor = grid[r, c] > 0.6 * MaxOf(grid) ? Colors.Black : Colors.White;
+                        text.LabelStyle.ForeColor = grid[r, c] > range.Min + 0.6 * (range.Max - range.Min) ? Colors.Black : Colors.White;
                     }
             panels.Add(plot);
         }
@@ -76,5 +89,4 @@ public static partial class RankHeatmapFigure
         .Replace("intermediate.dense", "ffn.in", StringComparison.Ordinal)
         .Replace("output.dense", "ffn.out", StringComparison.Ordinal);
 
-    private static double MaxOf(double[,] grid) => grid.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Max();
 }

@@ -39,9 +39,22 @@ public sealed class CommandLineApp(IReadOnlyList<ICommand> commands, TextWriter 
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Orleans.ConnectionException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             stderr.WriteLine("cancelled");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            // A runtime failure, not bad input: say what happened; the stack only when asked for.
+            stderr.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("SWEEP_DEBUG") == "1") stderr.WriteLine(e);
+            else stderr.WriteLine("(set SWEEP_DEBUG=1 for the stack trace)");
             return ExitCodes.Failure;
         }
     }

@@ -10,9 +10,10 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr) : IComman
     public string Name => "train";
     public string Usage => "train --model M --preset P [--task NAME] [--data SOURCE] [--kind classification|language-modelling] [--seed S] [--rank R] "
         + "[--lr X] [--batch-size B] [--epochs E] [--warmup N] [--max-steps N] [--max-train N] [--max-eval N] [--max-length T] "
+        + "[--targets a,b|all-linear] [--alpha A] [--ada-init-rank R] [--ada-target-rank R] [--ada-tinit F] [--ada-tfinal F] [--ada-delta-t N] [--matched-budget] "
         + "[--device auto|cpu|cuda|mps] [--threads N] [--checkpoint-dir DIR] [--checkpoint-every N] [--json FILE]";
     public string Summary => "Run one trial in-process (no cluster) and print its metrics.";
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>();
+    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "matched-budget" };
 
     public Task<int> RunAsync(CommandArgs args, CancellationToken ct)
     {

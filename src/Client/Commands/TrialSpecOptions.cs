@@ -30,6 +30,18 @@ public static class TrialSpecOptions
             MaxEvalExamples = PositiveInt(args.IntOption("max-eval"), "max-eval"),
             MaxLength = PositiveInt(args.IntOption("max-length"), "max-length") ?? d.MaxLength,
         };
+        var targets = args.Option("targets");
+        var adapter = new AdapterSettings
+        {
+            Targets = targets is null ? ["all-linear"] : targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Alpha = Positive(args.DoubleOption("alpha"), "alpha") ?? 16,
+            AdaInitRank = PositiveInt(args.IntOption("ada-init-rank"), "ada-init-rank"),
+            AdaTargetRank = PositiveInt(args.IntOption("ada-target-rank"), "ada-target-rank"),
+            AdaTinitFraction = args.DoubleOption("ada-tinit"),
+            AdaTfinalFraction = args.DoubleOption("ada-tfinal"),
+            AdaDeltaT = PositiveInt(args.IntOption("ada-delta-t"), "ada-delta-t"),
+            MatchedBudget = args.Flag("matched-budget"),
+        };
         var seed = args.IntOption("seed") ?? 1;
         var rank = PositiveInt(args.IntOption("rank"), "rank");
         var task = args.Option("task") ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");
@@ -46,6 +58,7 @@ public static class TrialSpecOptions
             Training = training,
             Device = args.Option("device") ?? "auto",
             Threads = PositiveInt(args.IntOption("threads"), "threads"),
+            Adapter = adapter,
             CheckpointEvery = NonNegative(args.IntOption("checkpoint-every"), "checkpoint-every") ?? 0,
         };
     }

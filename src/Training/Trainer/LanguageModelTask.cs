@@ -30,7 +30,7 @@ public sealed class LanguageModelTask(ICausalLm model, LmBatcher train, LmBatche
             using (var scope = NewDisposeScope())
             {
                 var logits = model.Logits(batch.InputIds).to(ScalarType.Float32);              // (B, T, V)
-                lossSum += nn.functional.cross_entropy(logits.flatten(0, 1), batch.Targets.flatten(), reduction: nn.Reduction.Sum).item<double>();
+                lossSum += nn.functional.cross_entropy(logits.flatten(0, 1), batch.Targets.flatten(), reduction: nn.Reduction.Sum).item<float>();
                 tokens += batch.Targets.numel();
             }
         }

@@ -15,15 +15,20 @@ namespace Sweep.Training.Trials;
 public static class TrialPreparation
 {
     public static PreparedTrial Prepare(string model, TaskKind kind, string presetName, int? rank, int seed, string device,
-        bool loadWeights, double alpha = 16, double dropout = 0.1)
+        bool loadWeights, double dropout = 0.1, AdapterSettings? adapter = null)
     {
-        var preset = PresetCatalog.Get(presetName);
+        adapter ??= new AdapterSettings();
+        var basePreset = PresetCatalog.Get(presetName);
+        var preset = basePreset with { AdaLora = adapter.AdaLoraFor(basePreset, rank) };
+        if (preset.AdaLora?.Problems() is { Count: > 0 } problems) throw new InvalidInputException(string.Join("; ", problems));
+        var alpha = adapter.Alpha;
+        if (alpha <= 0) throw new InvalidInputException($"adapter.alpha: must be > 0 (got {alpha})");
         var dev = Devices.DeviceSelector.Resolve(device);
         manual_seed(seed);
         var built = ModelCatalog.Create(model, kind, loadWeights);
         built.Module.to(dev);
         var precision = PrecisionApplier.Apply(built.Module, preset.Precision, dev);
-        var plan = preset.Plan(rank, alpha, dropout);
+        var plan = preset.Plan(rank, alpha, dropout) with { Targets = adapter.Targets };
         var adapters = preset.Method switch
         {
             AdapterMethod.AdaLora => AdapterInjector.Attach(built.Module, plan, (_, layer, r) =>

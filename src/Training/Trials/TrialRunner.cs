@@ -21,7 +21,7 @@ public sealed class TrialRunner(DataSources? data = null)
         var memory = MemoryProbe.Start();
         var s = spec.Training;
         progress?.Report(new TrialProgress(spec.Id, 0, 0, double.NaN, 0, "prepare"));
-        var prepared = TrialPreparation.Prepare(spec.Model, spec.Kind, spec.Preset, spec.Rank, spec.Seed, spec.Device, loadWeights: true, dropout: s.LoraDropout);
+        var prepared = TrialPreparation.Prepare(spec.Model, spec.Kind, spec.Preset, spec.Rank, spec.Seed, spec.Device, loadWeights: true, s.LoraDropout, spec.Adapter);
         var task = TaskFactory.Create(spec, prepared, _data);
         var settings = new LoopSettings(spec.Id, spec.Seed, s.Epochs, s.MaxSteps, s.LearningRate, s.WarmupSteps, s.WeightDecay, s.MaxGradNorm, spec.CheckpointEvery);
         var totalSteps = Math.Min(s.Epochs * task.StepsPerEpoch, s.MaxSteps ?? int.MaxValue);

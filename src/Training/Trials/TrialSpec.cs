@@ -22,6 +22,8 @@ public sealed record TrialSpec
     public string Device { get; init; } = "auto";
     /// <summary>Torch intra-op threads; null = leave as is.</summary>
     public int? Threads { get; init; }
+    /// <summary>Adapter knobs over the preset's defaults (targets, α, AdaLoRA schedule, matched budget).</summary>
+    public AdapterSettings Adapter { get; init; } = new();
     /// <summary>Save a checkpoint every N optimizer steps (0 = never).</summary>
     public int CheckpointEvery { get; init; }
 }

@@ -12,6 +12,7 @@ namespace Sweep.Training.Weights;
 /// <item><see cref="Tied"/>: model keys that share another key's tensor (<c>lm_head.weight</c> ← <c>transformer.wte.weight</c>);
 /// filled from it when the checkpoint omits them.</item>
 /// <item><see cref="MayBeMissing"/>: model keys a checkpoint need not have (a fresh classification head): reported as newly initialised.</item>
+/// <item><see cref="SuffixRenames"/>: old parameter names (the original BERT checkpoints' <c>LayerNorm.gamma/beta</c>).</item>
 /// </list>
 /// </summary>
 public sealed record KeyMapping
@@ -26,6 +27,9 @@ public sealed record KeyMapping
 
     public IReadOnlyList<KeyPattern> MayBeMissing { get; init; } = [];
 
+    /// <summary>Old names for a key's last part, as <c>transformers</c> renames them on load (<c>LayerNorm.gamma</c> → <c>LayerNorm.weight</c>).</summary>
+    public IReadOnlyDictionary<string, string> SuffixRenames { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Names must match exactly; nothing is ignored, transposed or optional.</summary>
     public static KeyMapping Exact { get; } = new();
 
@@ -34,6 +38,7 @@ public sealed record KeyMapping
     {
         OptionalPrefixes = ["bert."],
         Ignored = Patterns("cls.predictions.*", "cls.seq_relationship.*", "*position_ids"),
+        SuffixRenames = new Dictionary<string, string> { [".gamma"] = ".weight", [".beta"] = ".bias" },
     };
 
     /// <summary>GPT-2 checkpoints (<c>GPT2Model</c>, <c>GPT2LMHeadModel</c>), Conv1D weights transposed.</summary>
@@ -56,6 +61,14 @@ public sealed record KeyMapping
     /// <summary>The model key a stored key stands for, trying it as is, with each optional prefix added, and removed.</summary>
     public string? ToModelKey(string storedKey, IReadOnlySet<string> modelKeys)
     {
+        foreach (var (old, current) in SuffixRenames)
+        {
+            if (storedKey.EndsWith(old, StringComparison.Ordinal))
+            {
+                storedKey = storedKey[..^old.Length] + current;
+                break;
+            }
+        }
         if (modelKeys.Contains(storedKey))
             return storedKey;
         foreach (var p in OptionalPrefixes)

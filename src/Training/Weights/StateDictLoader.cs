@@ -25,7 +25,9 @@ public static class StateDictLoader
             var modelKey = mapping.ToModelKey(storedKey, modelKeys);
             if (modelKey is null || mapping.IsIgnored(modelKey))
             {
-                (mapping.IsIgnored(storedKey) || modelKey is not null ? ignored : unexpected).Add(storedKey);
+                // A tied key (lm_head.weight) the model does not hold separately is the tensor it is tied to.
+                var known = modelKey is not null || mapping.IsIgnored(storedKey) || mapping.Tied.ContainsKey(storedKey);
+                (known ? ignored : unexpected).Add(storedKey);
                 continue;
             }
             if (assignments.TryGetValue(modelKey, out var earlier))

@@ -11,6 +11,7 @@ namespace Sweep.Training.Weights;
 /// <c>torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks)</c> whose storage is the
 /// persistent id <c>('storage', torch.FloatStorage, key, location, numel)</c>), the raw little-endian storages
 /// <c>{archive}/data/{key}</c>, <c>{archive}/byteorder</c> and <c>{archive}/version</c>.
+/// Legacy (pre-1.6) files are read by <see cref="TorchLegacyFile"/>; writing always uses the zip format.
 /// </summary>
 public static class TorchBinFile
 {
@@ -18,6 +19,8 @@ public static class TorchBinFile
 
     public static Dictionary<string, Tensor> Read(string path)
     {
+        if (IsLegacy(path))
+            return TorchLegacyFile.Read(path);
         using var file = OpenZip(path);
         var pkl = file.Entries.Where(e => e.FullName.EndsWith("data.pkl", StringComparison.Ordinal))
             .OrderBy(e => e.FullName.Length).FirstOrDefault()
@@ -42,7 +45,7 @@ public static class TorchBinFile
             pickle = m.ToArray();
         }
         var root = reader.Load(pickle);
-        return ToStateDict(path, root);
+        return ToStateDict(path, root, storage => (Tensor)storage);
     }
 
     public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors)
@@ -111,6 +114,15 @@ public static class TorchBinFile
         s.Write(data);
     }
 
+    /// <summary>A legacy checkpoint starts with a pickle PROTO opcode; a zip one with "PK".</summary>
+    private static bool IsLegacy(string path)
+    {
+        if (!File.Exists(path))
+            return false;
+        using var s = File.OpenRead(path);
+        return s.ReadByte() == PickleOpcodes.Proto;
+    }
+
     private static ZipArchive OpenZip(string path)
     {
         if (!File.Exists(path))
@@ -122,10 +134,7 @@ public static class TorchBinFile
         if (n < 4 || magic[0] != (byte)'P' || magic[1] != (byte)'K')
         {
             stream.Dispose();
-            var legacy = n >= 2 && magic[0] == PickleOpcodes.Proto;
-            throw new InvalidInputException(legacy
-                ? $"{path}: legacy (pre-1.6, non-zip) torch.save format is not supported; re-save it with a current PyTorch or convert it to safetensors"
-                : $"{path}: not a PyTorch zip checkpoint (no zip signature; the file is corrupt or of another format)");
+            throw new InvalidInputException($"{path}: not a PyTorch checkpoint (neither a zip archive nor a legacy pickle; the file is corrupt or of another format)");
         }
         try
         {
@@ -144,7 +153,8 @@ public static class TorchBinFile
         return r.ReadToEnd();
     }
 
-    private static Dictionary<string, Tensor> ToStateDict(string path, object? root)
+    /// <summary>The OrderedDict of tensor recipes as a state dict; <paramref name="storageOf"/> gives each recipe's flat storage.</summary>
+    internal static Dictionary<string, Tensor> ToStateDict(string path, object? root, Func<object, Tensor> storageOf)
     {
         var dict = root as PickleDict
             ?? throw new InvalidInputException($"{path}: the pickle holds {Describe(root)}, not a state dict (an OrderedDict of tensors)");
@@ -152,8 +162,8 @@ public static class TorchBinFile
         var bad = new List<string>();
         foreach (var (k, v) in dict.Items)
         {
-            if (k is string name && v is Tensor t)
-                result[name] = t;
+            if (k is string name && v is TorchBinRebuild.Recipe r)
+                result[name] = TorchBinRebuild.Materialize(path, name, r, storageOf(r.Storage));
             else
                 bad.Add($"{k}: {Describe(v)}");
         }

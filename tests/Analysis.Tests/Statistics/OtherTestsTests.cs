@@ -108,6 +108,9 @@ public sealed class OtherTestsTests
         Assert.Equal(0, AlmostStochasticOrder.EpsilonMin(high, low, iterations: 200));
         Assert.Equal(1, AlmostStochasticOrder.EpsilonMin(low, high, iterations: 200));
         Assert.Equal(0.5, AlmostStochasticOrder.ViolationRatio([1, 2, 3], [1, 2, 3]));
+        // By hand: F_A⁻¹ = 1 on t ≤ ½, 2 above; F_B⁻¹ = 0 then 3. On the grid t = 0, 0.005, …, 0.995 the gap
+        // B − A is −1 at 101 points (t ≤ 0.5) and +1 at 99 points, so ε_W2 = 99/200.
+        Assert.Equal(0.495, AlmostStochasticOrder.ViolationRatio([1, 2], [0, 3]), 12);
         // overlapping: A mostly higher → ε_W2 strictly between 0 and 0.5
         double[] a = [1, 2, 3, 4, 5, 6], b = [0.5, 1.5, 2.5, 3.5, 7, 0];
         var eps = AlmostStochasticOrder.ViolationRatio(a.Order().ToArray(), b.Order().ToArray());

@@ -1,4 +1,5 @@
 using Sweep.Training.Weights;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Weights;
@@ -24,6 +25,22 @@ public sealed class StateDictLoaderTests
         Assert.Equal(["classifier.bias", "classifier.weight"], report.NewlyInitialised.Order());
         Assert.Equal(3, report.IgnoredStoredKeys.Count);
         Assert.Equal(9, report.Loaded);
+    }
+
+    [Fact]
+    public void OriginalBertLayerNormNamesGammaAndBetaAreRenamed()
+    {
+        var model = ModuleTree.TinyBert();
+        var stored = BertEncoderWeights("bert.");
+        var gamma = stored["bert.embeddings.LayerNorm.weight"];
+        stored.Remove("bert.embeddings.LayerNorm.weight");
+        stored.Remove("bert.embeddings.LayerNorm.bias");
+        stored["bert.embeddings.LayerNorm.gamma"] = gamma;
+        stored["bert.embeddings.LayerNorm.beta"] = randn(4);
+
+        StateDictLoader.Load(model, stored, "ckpt", KeyMapping.Bert.WithNewlyInitialised("classifier.*"));
+
+        Assert.True(model.state_dict()["bert.embeddings.LayerNorm.weight"].eq(gamma).all().item<bool>());
     }
 
     [Fact]
@@ -90,6 +107,27 @@ public sealed class StateDictLoaderTests
         Assert.Equal(["lm_head.weight"], report.FilledFromTied);
         Assert.True(sd["lm_head.weight"].eq(stored["wte.weight"]).all().item<bool>());
         Assert.Equal(["h.0.attn.bias"], report.IgnoredStoredKeys);
+    }
+
+    [Fact]
+    public void StoredLmHeadIsIgnoredWhenTheModelTiesItWithoutAParameter()
+    {
+        var model = new ModuleTree()
+            .Add("transformer.wte", nn.Embedding(5, 4))
+            .Add("transformer.ln_f", nn.LayerNorm(4));
+        var wte = randn(5, 4);
+        var stored = new Dictionary<string, Tensor>
+        {
+            ["transformer.wte.weight"] = wte,
+            ["lm_head.weight"] = wte.clone(),
+            ["transformer.ln_f.weight"] = ones(4),
+            ["transformer.ln_f.bias"] = zeros(4),
+        };
+
+        var report = StateDictLoader.Load(model, stored, "gpt2", KeyMapping.Gpt2);
+
+        Assert.Equal(["lm_head.weight"], report.IgnoredStoredKeys);
+        Assert.Equal(3, report.Loaded);
     }
 
     [Fact]

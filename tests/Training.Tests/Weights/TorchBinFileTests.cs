@@ -111,7 +111,7 @@ public sealed class TorchBinFileTests
 
         var e = Assert.Throws<InvalidInputException>(() => TorchBinFile.Read(path));
         Assert.Contains(path, e.Message);
-        Assert.Contains("not a PyTorch zip checkpoint", e.Message);
+        Assert.Contains("not a PyTorch checkpoint", e.Message);
 
         File.Delete(path);
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))

@@ -23,10 +23,16 @@ public sealed class PickleReader(string source)
 
     public object? Load(ReadOnlySpan<byte> data)
     {
+        var pos = 0;
+        return Load(data, ref pos);
+    }
+
+    /// <summary>Runs one pickle starting at <paramref name="pos"/>; on return <paramref name="pos"/> is just past its STOP.</summary>
+    public object? Load(ReadOnlySpan<byte> data, ref int pos)
+    {
         var stack = new List<object?>();
         var marks = new Stack<int>();
         var memo = new Dictionary<long, object?>();
-        var pos = 0;
 
         while (true)
         {

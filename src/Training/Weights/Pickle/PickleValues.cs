@@ -21,10 +21,12 @@ public sealed class PickleObject(PickleGlobal callable, object?[] args)
     public override string ToString() => $"{Callable}(…)";
 }
 
-/// <summary>A pickled dict or OrderedDict: insertion order kept, keys compared by value.</summary>
+/// <summary>A pickled dict or OrderedDict: insertion order kept, keys compared by value (tuples by reference).</summary>
 public sealed class PickleDict
 {
     private readonly List<KeyValuePair<object?, object?>> _items = [];
+    private readonly Dictionary<object, int> _index = [];
+    private int _nullKey = -1;
 
     public IReadOnlyList<KeyValuePair<object?, object?>> Items => _items;
 
@@ -32,14 +34,16 @@ public sealed class PickleDict
 
     public void Set(object? key, object? value)
     {
-        for (var i = 0; i < _items.Count; i++)
+        var at = key is null ? _nullKey : _index.GetValueOrDefault(key, -1);
+        if (at >= 0)
         {
-            if (Equals(_items[i].Key, key))
-            {
-                _items[i] = new(key, value);
-                return;
-            }
+            _items[at] = new(key, value);
+            return;
         }
+        if (key is null)
+            _nullKey = _items.Count;
+        else
+            _index[key] = _items.Count;
         _items.Add(new(key, value));
     }
 }

@@ -1,0 +1,29 @@
+using Sweep.Grains.Interfaces;
+using Sweep.Grains.Interfaces.Spec;
+using Sweep.Training;
+
+namespace Sweep.Client.Orleans;
+
+/// <summary>Loading a spec for submission: every problem of the file, then of its placement against the cluster; nothing is submitted on a problem.</summary>
+public static class ClusterSpec
+{
+    public static SweepSpec Load(string path)
+    {
+        var result = SpecLoader.LoadFile(path);
+        if (!result.IsValid) throw new InvalidInputException(Describe(path, result.Problems));
+        return result.Spec!;
+    }
+
+    public static async Task<IExperimentGrain> SubmitAsync(IClusterClient client, string path, SweepSpec spec)
+    {
+        var workers = await client.GetGrain<IExperimentRegistryGrain>(0).Workers();
+        var problems = ClusterCheck.Check(spec, workers);
+        if (problems.Count > 0) throw new InvalidInputException(Describe(path, problems));
+        var grain = client.GetGrain<IExperimentGrain>(ExperimentIds.For(spec));
+        await grain.Submit(spec);
+        return grain;
+    }
+
+    private static string Describe(string path, IReadOnlyList<SpecProblem> problems) =>
+        $"{path}: {problems.Count} problem(s)\n" + string.Join("\n", problems.Select(p => $"  {p}"));
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Sweep.Client.Cli;
+using Sweep.Grains.Hosting;
+
+namespace Sweep.Client.Orleans;
+
+/// <summary>
+/// A cluster client for one console command: either connected to a running cluster's gateways
+/// (<c>--cluster host:port[,host:port]</c>) or an embedded silo in this process with local file storage (the default of <c>run</c>).
+/// </summary>
+public sealed class SweepConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+    public IClusterClient Client { get; }
+    /// <summary>Where an embedded silo keeps state and checkpoints; null for a remote cluster.</summary>
+    public string? LocalDataPath { get; }
+
+    private SweepConnection(IHost host, string? dataPath)
+    {
+        _host = host;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+        LocalDataPath = dataPath;
+    }
+
+    public const string DefaultCluster = "localhost:30000";
+
+    public static async Task<SweepConnection> ConnectAsync(string cluster, CancellationToken ct)
+    {
+        var endpoints = cluster.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(e => IPEndPoint.TryParse(e.Replace("localhost", "127.0.0.1"), out var ep) && ep.Port > 0 ? ep
+                : throw new UsageException($"--cluster: '{e}' is not host:port"))
+            .ToArray();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(c =>
+        {
+            c.UseStaticClustering(endpoints);
+            c.Configure<ClusterOptions>(o => { o.ClusterId = "sweep"; o.ServiceId = "sweep"; });
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new ConnectionException($"cannot reach the cluster at {cluster}: {e.Message}");
+        }
+        return new SweepConnection(host, null);
+    }
+
+    /// <summary>Starts a silo (role all, local file storage under <paramref name="dataPath"/>) inside this process, on free loopback ports.</summary>
+    public static async Task<SweepConnection> StartEmbeddedAsync(string dataPath, bool simulate, CancellationToken ct)
+    {
+        var options = new SweepSiloOptions
+        {
+            Role = SiloRole.All, Storage = "file", DataPath = dataPath, Executor = simulate ? "simulated" : "training",
+            SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = $"embedded-{Environment.ProcessId}", PumpIntervalSeconds = 0.5,
+            ProgressIntervalSeconds = 0.5,
+        };
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.AddSweepSilo(options);
+        var host = builder.Build();
+        await host.StartAsync(ct);
+        return new SweepConnection(host, dataPath);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try { await _host.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
+        _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The cluster could not be reached (exit 1).</summary>
+public sealed class ConnectionException(string message) : Exception(message);

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Spectre.Console;
+using Sweep.Grains.Interfaces;
+
+namespace Sweep.Client.Progress;
+
+/// <summary>
+/// Follows an experiment until it finishes: on a terminal, a live progress bar per running trial (step, loss,
+/// samples/s) under an overall bar with ETA; otherwise one line per change. Cancelling <c>ct</c> stops watching only.
+/// </summary>
+public sealed class ExperimentWatcher(IAnsiConsole console, TimeSpan pollInterval)
+{
+    /// <summary>Sweeps larger than this show only the overall bar and the running trials' bars are not kept after they end.</summary>
+    private const int MaxTrialBars = 60;
+
+    public async Task<ExperimentStatus> WatchAsync(IExperimentGrain grain, CancellationToken ct)
+    {
+        if (!console.Profile.Capabilities.Interactive) return await WatchPlainAsync(grain, ct);
+        ExperimentStatus status = await grain.GetStatus();
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var overall = ctx.AddTask("overall", maxValue: Math.Max(1, status.Trials.Count));
+                var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                while (true)
+                {
+                    overall.Value = status.Finished;
+                    overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Trials.Count} finished, {status.Count(TrialStatus.Running)} running, {status.Count(TrialStatus.Failed)} failed");
+                    if (status.Trials.Count <= MaxTrialBars) UpdateBars(ctx, bars, status);
+                    if (status.IsFinished) { overall.StopTask(); break; }
+                    await Task.Delay(pollInterval, ct);
+                    status = await grain.GetStatus();
+                }
+            });
+        return status;
+    }
+
+    private static void UpdateBars(ProgressContext ctx, Dictionary<string, ProgressTask> bars, ExperimentStatus status)
+    {
+        foreach (var t in status.Trials)
+        {
+            if (!bars.TryGetValue(t.Id, out var bar))
+            {
+                if (t.State != TrialStatus.Running || t.Progress is null) continue;
+                bars[t.Id] = bar = ctx.AddTask(Markup.Escape(t.Id), maxValue: Math.Max(1, t.Progress.TotalSteps));
+            }
+            if (t.State.IsFinished())
+            {
+                if (bar.IsFinished) continue;
+                bar.Description = Markup.Escape($"{t.Id}  {t.State}{(t.Error is null ? "" : ": " + Shorten(t.Error))}");
+                bar.Value = bar.MaxValue;
+                bar.StopTask();
+            }
+            else if (t.Progress is { } p)
+            {
+                bar.MaxValue = Math.Max(1, p.TotalSteps);
+                bar.Value = p.Step;
+                bar.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{t.Id}  step {p.Step}/{p.TotalSteps}  loss {p.Loss:0.0000}  {p.SamplesPerSecond:0.0} samples/s  attempt {p.Attempt}"));
+            }
+        }
+    }
+
+    private async Task<ExperimentStatus> WatchPlainAsync(IExperimentGrain grain, CancellationToken ct)
+    {
+        var last = "";
+        while (true)
+        {
+            var status = await grain.GetStatus();
+            var line = $"{status.Finished}/{status.Trials.Count} finished, {status.Count(TrialStatus.Running)} running, " +
+                $"{status.Count(TrialStatus.Completed)} completed, {status.Count(TrialStatus.Failed)} failed";
+            if (line != last) console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {line}");
+            last = line;
+            if (status.IsFinished) return status;
+            await Task.Delay(pollInterval, ct);
+        }
+    }
+
+    private static string Shorten(string s) => s.Length <= 80 ? s : s[..77] + "...";
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+using Spectre.Console;
+using Sweep.Grains.Interfaces;
+
+namespace Sweep.Client.Progress;
+
+/// <summary>The <c>status</c> view: one row per trial.</summary>
+public static class StatusTable
+{
+    public static void Write(IAnsiConsole console, ExperimentStatus s)
+    {
+        console.WriteLine(Markup.Escape($"{s.Id} ({s.Name}): {s.State}, {s.Finished}/{s.Trials.Count} finished"));
+        var table = new Table().AddColumns("trial", "state", "attempts", "silo", "step", "loss", "error");
+        foreach (var t in s.Trials)
+            table.AddRow(
+                Markup.Escape(t.Id), t.State.ToString(), t.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(t.Silo),
+                t.Progress is { } p ? $"{p.Step}/{p.TotalSteps}" : "",
+                t.Progress is { } q ? q.Loss.ToString("0.0000", CultureInfo.InvariantCulture) : "",
+                Markup.Escape(t.Error ?? ""));
+        console.Write(table);
+    }
+}

@@ -1,0 +1,141 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sweep.Grains.Interfaces.Spec;
+
+/// <summary>
+/// Reads a sweep spec from YAML and checks it, reporting every problem with its field path
+/// (<c>tasks[0].data: …</c>, <c>presets[2]: unknown preset …</c>, <c>yaml: … (line 3, column 7)</c>). Pure: no I/O but <see cref="LoadFile"/>.
+/// </summary>
+public static class SpecLoader
+{
+    private static readonly string[] TopLevel =
+        ["name", "tasks", "presets", "seeds", "ranks", "training", "overrides", "placement", "concurrency", "retries", "checkpoint_every", "analysis", "threads_per_trial"];
+
+    public static SpecLoadResult LoadFile(string path)
+    {
+        if (!File.Exists(path)) return Fail("spec", $"file '{path}' does not exist");
+        return Load(File.ReadAllText(path));
+    }
+
+    public static SpecLoadResult Load(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var inner = e.InnerException?.Message ?? e.Message;
+            return Fail("yaml", $"{StripPosition(inner)} (line {e.Start.Line}, column {e.Start.Column})");
+        }
+        if (stream.Documents.Count == 0) return Fail("spec", "is empty");
+        if (stream.Documents[0].RootNode is not YamlMappingNode root) return Fail("spec", "must be a mapping with name, tasks, presets, seeds, …");
+
+        var problems = new List<SpecProblem>();
+        var f = new YamlFields(problems);
+        f.CheckKeys(root, "", TopLevel);
+
+        var name = f.RequiredString(root, "name", "");
+        if (name is not null && !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            f.Problem("name", $"'{name}' may only contain letters, digits, '-', '_' and '.'");
+
+        var tasks = TaskReader.ReadTasks(f, f.Get(root, "tasks"));
+        var presets = ReadPresets(f, f.Get(root, "presets"));
+        var seeds = ReadSeeds(f, f.Get(root, "seeds"));
+        var ranksNode = f.Get(root, "ranks");
+        var ranks = ranksNode is null ? [8] : f.List(ranksNode, "ranks", (n, p) => f.Int(n, p, 1));
+        if (ranksNode is not null && ranksNode is YamlSequenceNode { Children.Count: 0 }) f.Problem("ranks", "must not be empty (leave it out for [8])");
+        ReportDuplicates(f, "ranks", ranks);
+
+        var training = TrainingReader.Read(f, f.Get(root, "training"), "training");
+        var overrides = TrainingReader.ReadOverrides(f, f.Get(root, "overrides"), presets);
+        var placement = ReadPlacement(f, f.Get(root, "placement"));
+        var concurrency = Scalar(f, root, "concurrency", 1) ?? 2;
+        var retries = Scalar(f, root, "retries", 0) ?? 2;
+        var checkpointEvery = Scalar(f, root, "checkpoint_every", 0) ?? 50;
+        var threads = Scalar(f, root, "threads_per_trial", 1);
+        var analysis = ReadAnalysis(f, f.Get(root, "analysis"), presets);
+
+        if (problems.Count > 0 || name is null) return new SpecLoadResult(null, problems);
+        return new SpecLoadResult(new SweepSpec
+        {
+            Name = name, Tasks = tasks, Presets = presets, Seeds = seeds, Ranks = ranks, Training = training, Overrides = overrides,
+            Placement = placement, Concurrency = concurrency, Retries = retries, CheckpointEvery = checkpointEvery,
+            Analysis = analysis, ThreadsPerTrial = threads,
+        }, problems);
+    }
+
+    private static List<string> ReadPresets(YamlFields f, YamlNode? node)
+    {
+        if (node is null) { f.Problem("presets", $"is required (known: {Presets.KnownList})"); return []; }
+        var presets = new List<string>();
+        var seq = f.Sequence(node, "presets");
+        if (seq is null) return presets;
+        if (seq.Children.Count == 0) f.Problem("presets", "must not be empty");
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            var p = f.String(seq.Children[i], $"presets[{i}]");
+            if (p is null) continue;
+            if (!Presets.IsKnown(p)) f.Problem($"presets[{i}]", $"unknown preset '{p}' (known: {Presets.KnownList})");
+            else if (presets.Contains(p)) f.Problem($"presets[{i}]", $"'{p}' is listed twice");
+            else presets.Add(p);
+        }
+        return presets;
+    }
+
+    private static List<int> ReadSeeds(YamlFields f, YamlNode? node)
+    {
+        if (node is null) { f.Problem("seeds", "is required (e.g. [1, 2, 3])"); return []; }
+        if (node is YamlSequenceNode { Children.Count: 0 }) { f.Problem("seeds", "must not be empty"); return []; }
+        var seeds = f.List(node, "seeds", (n, p) => f.Int(n, p, 0));
+        ReportDuplicates(f, "seeds", seeds);
+        return seeds;
+    }
+
+    private static PlacementSpec ReadPlacement(YamlFields f, YamlNode? node)
+    {
+        var map = f.Mapping(node, "placement");
+        if (map is null) return new PlacementSpec();
+        f.CheckKeys(map, "placement", ["accelerator", "min_device_memory"]);
+        var accel = f.String(f.Get(map, "accelerator"), "placement.accelerator") ?? Accelerators.Any;
+        if (accel != Accelerators.Any && !Accelerators.IsKind(accel))
+            f.Problem("placement.accelerator", $"'{accel}' is not one of cuda, mps, cpu, any");
+        var memory = f.Bytes(f.Get(map, "min_device_memory"), "placement.min_device_memory") ?? 0;
+        return new PlacementSpec { Accelerator = accel, MinDeviceMemory = memory };
+    }
+
+    private static AnalysisSpec ReadAnalysis(YamlFields f, YamlNode? node, IReadOnlyList<string> presets)
+    {
+        var map = f.Mapping(node, "analysis");
+        if (map is null)
+        {
+            var fallback = new AnalysisSpec();
+            return presets.Count == 0 || presets.Contains(fallback.Baseline) ? fallback : fallback with { Baseline = presets[0] };
+        }
+        f.CheckKeys(map, "analysis", ["baseline", "alpha"]);
+        var baseline = f.String(f.Get(map, "baseline"), "analysis.baseline") ?? "B-FP";
+        if (presets.Count > 0 && !presets.Contains(baseline))
+            f.Problem("analysis.baseline", $"'{baseline}' is not one of the swept presets ({string.Join(", ", presets)})");
+        var alpha = f.Double(f.Get(map, "alpha"), "analysis.alpha", 0, 1) ?? 0.05;
+        return new AnalysisSpec { Baseline = baseline, Alpha = alpha };
+    }
+
+    private static int? Scalar(YamlFields f, YamlMappingNode root, string key, int min) => f.Int(f.Get(root, key), key, min);
+
+    private static void ReportDuplicates(YamlFields f, string path, List<int> values)
+    {
+        foreach (var dup in values.GroupBy(v => v).Where(g => g.Count() > 1))
+            f.Problem(path, $"{dup.Key} is listed twice");
+    }
+
+    private static SpecLoadResult Fail(string path, string message) => new(null, [new SpecProblem(path, message)]);
+
+    private static string StripPosition(string message)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 7, Idx: …) - (Line: …): " which we print in our own form.
+        var dash = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return dash >= 0 ? message[(dash + 3)..] : message;
+    }
+}

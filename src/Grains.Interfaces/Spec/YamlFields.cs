@@ -1,0 +1,135 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Sweep.Grains.Interfaces.Spec;
+
+/// <summary>
+/// Typed reads from a YAML mapping that record a <see cref="SpecProblem"/> (with its field path and line)
+/// instead of throwing, so that one pass reports every problem.
+/// </summary>
+internal sealed class YamlFields(List<SpecProblem> problems)
+{
+    public void Problem(string path, string message) => problems.Add(new SpecProblem(path, message));
+
+    public static string Join(string parent, string key) => parent.Length == 0 ? key : $"{parent}.{key}";
+
+    public static string At(YamlNode node) => $"(line {node.Start.Line}, column {node.Start.Column})";
+
+    public YamlNode? Get(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && !IsNull(node) ? node : null;
+
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain && (s.Value is null or "" or "~" or "null");
+
+    /// <summary>Reports keys of <paramref name="map"/> that are not in <paramref name="known"/>.</summary>
+    public void CheckKeys(YamlMappingNode map, string path, IReadOnlyList<string> known)
+    {
+        foreach (var key in map.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "?";
+            if (!known.Contains(name))
+                Problem(Join(path, name), $"unknown field {At(key)} (known: {string.Join(", ", known)})");
+        }
+    }
+
+    public YamlMappingNode? Mapping(YamlNode? node, string path)
+    {
+        if (node is null) return null;
+        if (node is YamlMappingNode m) return m;
+        Problem(path, $"must be a mapping of fields {At(node)}");
+        return null;
+    }
+
+    public YamlSequenceNode? Sequence(YamlNode? node, string path)
+    {
+        if (node is null) return null;
+        if (node is YamlSequenceNode s) return s;
+        Problem(path, $"must be a list {At(node)}");
+        return null;
+    }
+
+    public string? String(YamlNode? node, string path)
+    {
+        if (node is null) return null;
+        if (node is YamlScalarNode { Value: not null } s) return s.Value.Trim();
+        Problem(path, $"must be a single value {At(node)}");
+        return null;
+    }
+
+    public string? RequiredString(YamlMappingNode map, string key, string path)
+    {
+        var node = Get(map, key);
+        var p = Join(path, key);
+        if (node is null) { Problem(p, "is required"); return null; }
+        var s = String(node, p);
+        if (s is { Length: 0 }) { Problem(p, "must not be empty"); return null; }
+        return s;
+    }
+
+    public int? Int(YamlNode? node, string path, int min)
+    {
+        var s = String(node, path);
+        if (s is null) return null;
+        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        {
+            Problem(path, $"'{s}' is not an integer {At(node!)}");
+            return null;
+        }
+        if (v < min)
+        {
+            Problem(path, min == 1 ? $"must be > 0 (got {v})" : $"must be >= {min} (got {v})");
+            return null;
+        }
+        return v;
+    }
+
+    public double? Double(YamlNode? node, string path, double minExclusive, double? maxExclusive = null)
+    {
+        var s = String(node, path);
+        if (s is null) return null;
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+        {
+            Problem(path, $"'{s}' is not a number {At(node!)}");
+            return null;
+        }
+        if (v <= minExclusive || (maxExclusive is { } max && v >= max))
+        {
+            var range = maxExclusive is { } m ? $"between {Fmt(minExclusive)} and {Fmt(m)} (exclusive)" : $"> {Fmt(minExclusive)}";
+            Problem(path, $"must be {range} (got {Fmt(v)})");
+            return null;
+        }
+        return v;
+    }
+
+    /// <summary>A byte count: a plain integer or a number with a unit (KiB, MiB, GiB, TiB, KB, MB, GB, TB).</summary>
+    public long? Bytes(YamlNode? node, string path)
+    {
+        var s = String(node, path);
+        if (s is null) return null;
+        var bytes = ByteSize.TryParse(s);
+        if (bytes is null) Problem(path, $"'{s}' is not a size (e.g. 8GiB, 512MiB or a byte count) {At(node!)}");
+        return bytes;
+    }
+
+    public List<T> List<T>(YamlNode? node, string path, Func<YamlNode, string, T?> item) where T : struct
+    {
+        var result = new List<T>();
+        var seq = Sequence(node, path);
+        if (seq is null) return result;
+        for (var i = 0; i < seq.Children.Count; i++)
+            if (item(seq.Children[i], $"{path}[{i}]") is { } v) result.Add(v);
+        return result;
+    }
+
+    public List<string> StringList(YamlNode? node, string path)
+    {
+        var result = new List<string>();
+        var seq = Sequence(node, path);
+        if (seq is null) return result;
+        for (var i = 0; i < seq.Children.Count; i++)
+            if (String(seq.Children[i], $"{path}[{i}]") is { } v) result.Add(v);
+        return result;
+    }
+
+    private static string Fmt(double v) => v.ToString("G", CultureInfo.InvariantCulture);
+}

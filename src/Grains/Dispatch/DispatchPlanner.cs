@@ -1,0 +1,38 @@
+using Sweep.Grains.Interfaces.Spec;
+
+namespace Sweep.Grains.Dispatch;
+
+/// <summary>A decision to start a trial on a silo.</summary>
+public sealed record SlotAssignment(string TrialId, string Silo);
+
+/// <summary>
+/// Which pending trials start now, and where: in spec order, while the experiment is under its concurrency
+/// limit, each on the satisfying worker with the most free slots. Never more trials on a silo than its slots.
+/// </summary>
+public static class DispatchPlanner
+{
+    /// <param name="pending">trials waiting, in dispatch order.</param>
+    /// <param name="runningPerSilo">trials running now per silo (this experiment's, plus any others known).</param>
+    /// <param name="running">trials of this experiment running now.</param>
+    public static IReadOnlyList<SlotAssignment> Plan(
+        IEnumerable<TrialPlan> pending, IReadOnlyDictionary<string, int> runningPerSilo, int running, int concurrency,
+        IReadOnlyList<WorkerInfo> workers)
+    {
+        var load = workers.ToDictionary(w => w.Silo, w => runningPerSilo.GetValueOrDefault(w.Silo));
+        var result = new List<SlotAssignment>();
+        foreach (var trial in pending)
+        {
+            if (running >= concurrency) break;
+            var best = workers
+                .Where(w => w.Satisfies(trial.Placement) && load[w.Silo] < w.Slots)
+                .OrderByDescending(w => w.Slots - load[w.Silo])
+                .ThenBy(w => load[w.Silo])
+                .FirstOrDefault();
+            if (best is null) continue; // another pending trial may need hardware that is free
+            load[best.Silo]++;
+            running++;
+            result.Add(new SlotAssignment(trial.Id, best.Silo));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,153 @@
+using Orleans.Concurrency;
+using Sweep.Grains.Aggregation;
+using Sweep.Grains.Dispatch;
+using Sweep.Grains.Interfaces;
+using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Placement;
+
+namespace Sweep.Grains.Experiments;
+
+/// <summary>
+/// One sweep: state in <see cref="ExperimentBook"/>, decisions in <see cref="DispatchPlanner"/>. A pump timer
+/// pings running trials (which reactivates those whose silo died) and dispatches pending ones into free slots.
+/// Reentrant: it never blocks on a trial, and trials report to it one-way.
+/// </summary>
+[Reentrant]
+public sealed class ExperimentGrain(
+    [PersistentState(StorageNames.ExperimentState, StorageNames.Sweep)] IPersistentState<ExperimentGrainState> state,
+    IWorkerDirectory workers, SweepMetrics metrics, ExperimentTiming timing)
+    : Grain, IExperimentGrain
+{
+    private readonly Dictionary<string, TrialProgressInfo> _progress = new();
+    private readonly ExperimentPinger _pinger = new();
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private ExperimentBook _book = new([]);
+    private IGrainTimer? _pump;
+    private bool _dirty;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken ct)
+    {
+        _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
+        if (state.State.Spec is not null && !_book.AllFinished) StartPump();
+        return Task.CompletedTask;
+    }
+
+    public async Task<ExperimentStatus> Submit(SweepSpec spec)
+    {
+        var fingerprint = ExperimentIds.Fingerprint(spec);
+        if (state.State.Spec is not null)
+            return state.State.Fingerprint == fingerprint ? Status()
+                : throw new ArgumentException($"experiment {Id} already holds a different spec; submit under another name");
+        var problems = ClusterCheck.Check(spec, workers.LiveWorkers());
+        if (problems.Count > 0) throw new ArgumentException(string.Join("\n", problems));
+        state.State = new ExperimentGrainState { Spec = spec, Fingerprint = fingerprint, Trials = ExperimentBook.Expand(spec), SubmittedAt = DateTimeOffset.UtcNow };
+        _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
+        foreach (var _ in state.State.Trials) metrics.MoveTrial(null, TrialStatus.Pending);
+        await Save(force: true);
+        await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Register(new ExperimentEntry(Id, spec.Name, state.State.SubmittedAt.Value));
+        StartPump();
+        Dispatch();
+        return Status();
+    }
+
+    public Task<ExperimentStatus> GetStatus() => Task.FromResult(Status());
+
+    public async Task<ExperimentStatus> Cancel()
+    {
+        if (state.State.Spec is null || _book.AllFinished) return Status();
+        state.State.Cancelled = true;
+        var running = _book.Cancel();
+        await Save(force: true);
+        var snapshots = await Task.WhenAll(running.Select(t => TryCancel(t.Plan)));
+        foreach (var outcome in snapshots.Select(s => s?.Outcome).OfType<TrialOutcome>()) Accept(outcome);
+        await Save(force: false);
+        return Status();
+    }
+
+    public Task<ExperimentResults> GetResults() => Task.FromResult(new ExperimentResults(
+        Id, state.State.Spec, _book.Trials.Select(t => t.Outcome).OfType<TrialOutcome>().ToList(), Status().State));
+
+    public Task ReportResult(TrialOutcome outcome)
+    {
+        if (Accept(outcome)) Dispatch();
+        return _book.AllFinished ? Save(force: true) : Task.CompletedTask;
+    }
+
+    public Task ReportProgress(TrialProgressInfo progress)
+    {
+        if (_book.Find(progress.TrialId) is { State: TrialStatus.Running }) _progress[progress.TrialId] = progress;
+        return Task.CompletedTask;
+    }
+
+    private bool Accept(TrialOutcome outcome)
+    {
+        if (!_book.Accept(outcome)) return false;
+        _progress.Remove(outcome.Id);
+        _dirty = true;
+        GrainFactory.GetGrain<IAggregationGrain>(Id).Add(outcome).Ignore();
+        if (_book.AllFinished) state.State.FinishedAt ??= DateTimeOffset.UtcNow;
+        return true;
+    }
+
+    private void Dispatch()
+    {
+        if (state.State.Spec is not { } spec || state.State.Cancelled) return;
+        var live = workers.LiveWorkers();
+        foreach (var a in DispatchPlanner.Plan(_book.Pending(), _book.RunningPerSilo(), _book.RunningCount, spec.Concurrency, live))
+        {
+            _book.MarkRunning(a.TrialId, a.Silo);
+            _dirty = true;
+            Ping(_book.Find(a.TrialId)!, a.Silo);
+        }
+        metrics.SetQueueDepth(Id, _book.Pending().GroupBy(p => p.Placement.Accelerator).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    private Task Pump(CancellationToken ct)
+    {
+        var live = workers.LiveWorkers();
+        foreach (var t in _book.Running().ToList())
+        {
+            string? preferred = null;
+            if (!live.Any(w => w.Silo == t.Silo)) // its silo is gone: choose where it resumes
+                preferred = DispatchPlanner.Plan([t.Plan], _book.RunningPerSilo(), 0, 1, live).FirstOrDefault()?.Silo;
+            Ping(t, preferred);
+        }
+        Dispatch();
+        if (_book.AllFinished) { _pump?.Dispose(); _pump = null; }
+        return Save(force: false);
+    }
+
+    private void Ping(TrialEntry t, string? preferred) =>
+        _pinger.Ping(t.Plan.Id, () => Trial(t.Plan).EnsureRunning(new TrialAssignment(Id, t.Plan, state.State.Spec!)), preferred, snapshot =>
+        {
+            if (snapshot.Outcome is not null) { if (Accept(snapshot.Outcome)) Dispatch(); }
+            else if (t.State == TrialStatus.Running)
+            {
+                t.Silo = snapshot.Silo;
+                if (snapshot.Progress is not null) _progress[t.Plan.Id] = snapshot.Progress;
+            }
+        });
+
+    private async Task<TrialSnapshot?> TryCancel(TrialPlan plan)
+    {
+        try { return await Trial(plan).Cancel(); }
+        catch (Exception) { return null; } // its silo is gone: the pump reaches the reactivated trial, which finishes Cancelled
+    }
+
+    private ITrialGrain Trial(TrialPlan plan) => GrainFactory.GetGrain<ITrialGrain>(TrialKey.Format(Id, plan));
+
+    private void StartPump() =>
+        _pump ??= this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(timing.PumpInterval, timing.PumpInterval) { Interleave = true, KeepAlive = true });
+
+    private async Task Save(bool force)
+    {
+        if (!force && !_dirty) return;
+        await _saving.WaitAsync();
+        try { _dirty = false; await state.WriteStateAsync(); }
+        finally { _saving.Release(); }
+    }
+
+    private ExperimentStatus Status() => ExperimentStatusBuilder.Build(Id, state.State, _book, _progress);
+}

@@ -1,0 +1,15 @@
+using Sweep.Grains.Interfaces.Spec;
+
+namespace Sweep.Grains.Experiments;
+
+/// <summary>Durable state of an experiment grain.</summary>
+[GenerateSerializer]
+public sealed class ExperimentGrainState
+{
+    [Id(0)] public SweepSpec? Spec { get; set; }
+    [Id(1)] public string Fingerprint { get; set; } = "";
+    [Id(2)] public List<TrialEntry> Trials { get; set; } = [];
+    [Id(3)] public bool Cancelled { get; set; }
+    [Id(4)] public DateTimeOffset? SubmittedAt { get; set; }
+    [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using Sweep.Grains.Interfaces.Spec;
+
+namespace Sweep.Grains.Placement;
+
+/// <summary>Silo metadata keys a worker advertises (<c>UseSiloMetadata</c>) and how they map to <see cref="WorkerInfo"/>.</summary>
+public static class WorkerMetadata
+{
+    public const string Accelerator = "accelerator";
+    public const string DeviceMemory = "device_memory";
+    public const string Slots = "slots";
+
+    public static Dictionary<string, string> ToMetadata(string accelerator, long deviceMemory, int slots) => new()
+    {
+        [Accelerator] = accelerator,
+        [DeviceMemory] = deviceMemory.ToString(CultureInfo.InvariantCulture),
+        [Slots] = slots.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The worker a silo's metadata describes; a silo without the keys runs no trials (0 slots).</summary>
+    public static WorkerInfo FromMetadata(string silo, IReadOnlyDictionary<string, string> metadata)
+    {
+        var accel = metadata.TryGetValue(Accelerator, out var a) ? a : "none";
+        var memory = metadata.TryGetValue(DeviceMemory, out var m) && long.TryParse(m, CultureInfo.InvariantCulture, out var mv) ? mv : 0;
+        var slots = metadata.TryGetValue(Slots, out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out var sv) ? sv : 0;
+        return new WorkerInfo(silo, accel, memory, slots);
+    }
+}

@@ -1,0 +1,117 @@
+using Sweep.Grains.Interfaces;
+using Sweep.Grains.Placement;
+
+namespace Sweep.Grains.Trials;
+
+/// <summary>
+/// One trial: runs attempts on a dedicated thread (<see cref="TrialRun"/>), retries per <see cref="RetryPolicy"/>,
+/// records exactly one outcome and reports it. After a lost silo the next <see cref="EnsureRunning"/> reactivates it
+/// on another silo, where it resumes from the last checkpoint.
+/// </summary>
+[WorkerPlacement]
+public sealed class TrialGrain(
+    [PersistentState(StorageNames.TrialState, StorageNames.Sweep)] IPersistentState<TrialGrainState> state, TrialHost host)
+    : Grain, ITrialGrain
+{
+    private TrialRun? _run;
+    private bool _waitingToRetry;
+    private TrialProgressInfo? _progress;
+
+    public override Task OnActivateAsync(CancellationToken ct)
+    {
+        this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
+    {
+        _run?.Cancel(byUser: false); // the checkpoint stays; the next activation resumes from it
+        return Task.CompletedTask;
+    }
+
+    public async Task<TrialSnapshot> EnsureRunning(TrialAssignment assignment)
+    {
+        state.State.Assignment ??= assignment;
+        if (state.State.Outcome is null && _run is null && !_waitingToRetry)
+        {
+            if (state.State.CancelRequested) await Finish(TrialStatus.Cancelled, "cancelled by user");
+            else await StartAttempt();
+        }
+        return Snapshot();
+    }
+
+    public async Task<TrialSnapshot> Cancel()
+    {
+        state.State.CancelRequested = true;
+        await state.WriteStateAsync();
+        if (_run is not null) _run.Cancel(byUser: true);
+        else if (state.State.Outcome is null && state.State.Assignment is not null) await Finish(TrialStatus.Cancelled, "cancelled by user");
+        return Snapshot();
+    }
+
+    public Task<TrialSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    private async Task StartAttempt()
+    {
+        var a = state.State.Assignment!;
+        state.State.Attempts++;
+        state.State.StartedAt ??= DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        var spec = TrialSpecFactory.Create(a.Spec, a.Plan, host.Accelerator);
+        var run = _run = TrialRun.Start(host.Executor, spec, new ArtifactCheckpoints(host.Artifacts, a.ExperimentId), host.Slots);
+        _ = Watch(run);
+    }
+
+    private async Task Watch(TrialRun run)
+    {
+        try
+        {
+            var result = await run.Completion;
+            await Finish(OutcomeFactory.FromResult(state.State.Assignment!.Plan, result, state.State.Attempts, host.SiloName, state.State.StartedAt));
+        }
+        catch (OperationCanceledException)
+        {
+            if (run.CancelledByUser) await Finish(TrialStatus.Cancelled, "cancelled by user");
+        }
+        catch (Exception e)
+        {
+            var a = state.State.Assignment!;
+            var decision = new RetryPolicy(a.Spec.Retries, host.RetryBaseDelay, host.RetryMaxDelay).Decide(state.State.Attempts, e);
+            if (!decision.Retry) { await Finish(TrialStatus.Failed, decision.Reason); return; }
+            _run = null;
+            _waitingToRetry = true;
+            await Task.Delay(decision.Delay);
+            _waitingToRetry = false;
+            if (state.State.Outcome is null && !state.State.CancelRequested) await StartAttempt();
+        }
+    }
+
+    private Task Finish(TrialStatus status, string reason) =>
+        Finish(OutcomeFactory.Ended(state.State.Assignment!.Plan, status, state.State.Attempts, host.SiloName, state.State.StartedAt, reason));
+
+    private async Task Finish(TrialOutcome outcome)
+    {
+        _run = null;
+        if (state.State.Outcome is not null) return;
+        state.State.Outcome = outcome;
+        await state.WriteStateAsync();
+        GrainFactory.GetGrain<IExperimentGrain>(state.State.Assignment!.ExperimentId).ReportResult(outcome).Ignore();
+    }
+
+    private Task PushProgress(CancellationToken ct)
+    {
+        if (_run?.Latest is not { } p || (_progress is not null && _progress.Step == p.Step)) return Task.CompletedTask;
+        _progress = new TrialProgressInfo(p.TrialId, p.Step, p.TotalSteps, p.Loss, p.SamplesPerSecond, p.Phase, host.SiloName, state.State.Attempts);
+        GrainFactory.GetGrain<IExperimentGrain>(state.State.Assignment!.ExperimentId).ReportProgress(_progress).Ignore();
+        return Task.CompletedTask;
+    }
+
+    private TrialSnapshot Snapshot()
+    {
+        var s = state.State;
+        var status = s.Outcome?.State ?? (_run is not null || _waitingToRetry ? TrialStatus.Running : TrialStatus.Pending);
+        var p = _run?.Latest;
+        var progress = p is null ? _progress : new TrialProgressInfo(p.TrialId, p.Step, p.TotalSteps, p.Loss, p.SamplesPerSecond, p.Phase, host.SiloName, s.Attempts);
+        return new TrialSnapshot(status, s.Attempts, host.SiloName, progress, s.Outcome);
+    }
+}

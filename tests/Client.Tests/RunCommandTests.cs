@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Sweep.Client.Cli;
+using Sweep.Client.Commands;
+
+namespace Sweep.Client.Tests;
+
+/// <summary><c>sweep run</c> end to end on the embedded silo with the simulated executor.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sweep-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Run_on_the_embedded_silo_writes_the_results_contract()
+    {
+        var spec = Path.Combine(_dir, "s.yaml");
+        File.WriteAllText(spec, """
+            name: run-test
+            tasks:
+              - { name: ok, model: tiny-bert, data: toy-sentiment }
+              - { name: gone, model: tiny-bert, data: { sst2: /nonexistent/SST-2 } }
+            presets: [B-FP, B-Ada]
+            seeds: [1, 2]
+            training: { max_steps: 5 }
+            concurrency: 2
+            checkpoint_every: 2
+            """);
+        var outDir = Path.Combine(_dir, "out");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var app = new CommandLineApp(CommandCatalog.All(stdout, stderr), stdout, stderr);
+
+        var code = await app.RunAsync(["run", spec, "--out", outDir, "--simulate"], CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Failure, code); // the 'gone' trials fail (missing data), the sweep still finishes
+        Assert.Contains("Completed in", stdout.ToString());
+        Assert.Contains("4 completed, 4 failed", stdout.ToString());
+        Assert.Contains("failed gone/B-FP/r8/s1: InvalidInputException: data 'sst2:/nonexistent/SST-2': directory '/nonexistent/SST-2' does not exist", stderr.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        var root = json.RootElement;
+        Assert.Equal("run-test", root.GetProperty("experiment").GetProperty("name").GetString());
+        Assert.Equal("run-test", root.GetProperty("spec").GetProperty("name").GetString());
+        var trials = root.GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(8, trials.Count);
+        foreach (var field in new[] { "id", "task", "preset", "method", "rank", "seed", "state", "attempts", "silo", "device", "metrics", "rank_pattern", "loss_curve", "error" })
+            Assert.True(trials[0].TryGetProperty(field, out _), $"trial field '{field}' missing");
+        Assert.Equal(5, trials.First(t => t.GetProperty("state").GetString() == "Completed").GetProperty("metrics").GetProperty("steps").GetDouble());
+        Assert.True(root.TryGetProperty("analysis", out _));
+        Assert.Equal(8, Sweep.Analysis.TrialsCsv.Read(Path.Combine(outDir, "trials.csv")).Count); // 'sweep analyze' reads it
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("analysis").ValueKind);
+        Assert.True(new FileInfo(Path.Combine(outDir, "summary.md")).Length > 0);
+        Assert.True(Directory.Exists(Path.Combine(outDir, "figures")));
+    }
+
+    [Fact]
+    public async Task Run_with_a_bad_spec_exits_2_and_submits_nothing()
+    {
+        var spec = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(spec, "name: bad\ntasks: []\npresets: [B-Foo]\nseeds: []\n");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var app = new CommandLineApp(CommandCatalog.All(stdout, stderr), stdout, stderr);
+
+        var code = await app.RunAsync(["run", spec, "--out", Path.Combine(_dir, "never")], CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("presets[0]: unknown preset 'B-Foo'", stderr.ToString());
+        Assert.Contains("seeds: must not be empty", stderr.ToString());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+    }
+}

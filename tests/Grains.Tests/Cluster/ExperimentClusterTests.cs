@@ -1,0 +1,77 @@
+using Sweep.Grains.Interfaces;
+using Sweep.Grains.Interfaces.Spec;
+
+namespace Sweep.Grains.Tests.Cluster;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ExperimentClusterTests(ClusterFixture fx)
+{
+    [Fact]
+    public async Task Cancel_stops_running_trials_and_marks_the_rest()
+    {
+        var spec = Specs.Make("cancel-me", seeds: 4, ["B-FP", "B-Q4"], steps: 100_000, concurrency: 2);
+        var (grain, _) = await Specs.Submit(fx.Client, spec);
+        var running = await Eventually.Until(grain.GetStatus, s => s.Trials.Count(t => t.Progress is { Step: > 0 }) == 2,
+            TimeSpan.FromSeconds(20), "two trials to make progress");
+        var runningIds = running.Trials.Where(t => t.State == TrialStatus.Running).Select(t => t.Id).ToHashSet();
+
+        await grain.Cancel();
+        var status = await Specs.Finished(grain);
+        var results = await grain.GetResults();
+
+        Assert.Equal(ExperimentState.Cancelled, status.State);
+        Assert.Equal(8, results.Trials.Count);
+        Assert.All(results.Trials, t => Assert.Equal(TrialStatus.Cancelled, t.State));
+        Assert.All(results.Trials.Where(t => runningIds.Contains(t.Id)), t => Assert.Equal("cancelled by user", t.Error));
+        Assert.Equal(6, results.Trials.Count(t => t.Error == "cancelled before it started"));
+        // the training threads really stopped: their step counters no longer move
+        var steps = runningIds.ToDictionary(id => id, ClusterFixture.Log.LastStep);
+        await Task.Yield();
+        await Eventually.Until(() => runningIds.All(id => ClusterFixture.Log.LastStep(id) == steps[id]), TimeSpan.FromSeconds(5), "threads to stop");
+        Assert.All(runningIds, id => Assert.True(ClusterFixture.Log.LastStep(id) < 100_000));
+    }
+
+    [Fact]
+    public async Task Experiment_keeps_its_state_across_deactivation_and_submit_is_idempotent()
+    {
+        var spec = Specs.Make("survive", seeds: 2, ["B-FP", "B-Ada"], steps: 3);
+        var (grain, _) = await Specs.Submit(fx.Client, spec);
+        var before = await Specs.Finished(grain);
+        var attemptsBefore = ClusterFixture.Log.Attempts.Count(a => a.TrialId.StartsWith("t/", StringComparison.Ordinal) && before.Trials.Any(t => t.Id == a.TrialId));
+
+        await fx.Cluster.DeactivateAsync(grain);
+        await fx.Cluster.WaitForDeactivationAsync(grain);
+        var after = await grain.GetStatus();
+        var again = await grain.Submit(spec);
+
+        Assert.Equal(ExperimentState.Completed, after.State);
+        Assert.Equal(before.Trials.Select(t => (t.Id, t.State, t.Silo)), after.Trials.Select(t => (t.Id, t.State, t.Silo)));
+        Assert.Equal(4, (await grain.GetResults()).Trials.Count);
+        Assert.Equal(ExperimentState.Completed, again.State);
+        Assert.Contains(ExperimentIds.For(spec), (await fx.Client.GetGrain<IExperimentRegistryGrain>(0).List()).Select(e => e.Id));
+        Assert.Equal(attemptsBefore, ClusterFixture.Log.Attempts.Count(a => before.Trials.Any(t => t.Id == a.TrialId)));
+    }
+
+    [Fact]
+    public async Task A_trial_whose_data_is_missing_fails_alone_with_the_reason_and_the_sweep_goes_on()
+    {
+        var spec = Specs.Make("missing-data", seeds: 2, ["B-FP"], steps: 3) with
+        {
+            Tasks = [
+                new TaskSpec { Name = "ok", Model = "tiny-bert", Data = "toy-sentiment" },
+                new TaskSpec { Name = "gone", Model = "tiny-bert", Data = "sst2:/nonexistent/SST-2" },
+            ],
+        };
+        var (grain, _) = await Specs.Submit(fx.Client, spec);
+        await Specs.Finished(grain);
+        var results = await grain.GetResults();
+
+        Assert.All(results.Trials.Where(t => t.Task == "ok"), t => Assert.Equal(TrialStatus.Completed, t.State));
+        Assert.All(results.Trials.Where(t => t.Task == "gone"), t =>
+        {
+            Assert.Equal(TrialStatus.Failed, t.State);
+            Assert.Equal(1, t.Attempts); // bad input is not retried
+            Assert.Contains("directory '/nonexistent/SST-2' does not exist", t.Error);
+        });
+    }
+}

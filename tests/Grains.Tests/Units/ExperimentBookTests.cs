@@ -1,0 +1,45 @@
+using Sweep.Grains.Experiments;
+using Sweep.Grains.Interfaces;
+using Sweep.Grains.Tests.Cluster;
+
+namespace Sweep.Grains.Tests.Units;
+
+public sealed class ExperimentBookTests
+{
+    private static TrialOutcome Done(string id, TrialStatus s = TrialStatus.Completed, string silo = "a") =>
+        new() { Id = id, Task = "t", Preset = "B-FP", State = s, Silo = silo };
+
+    [Fact]
+    public void The_first_final_outcome_per_trial_wins()
+    {
+        var moves = new List<(TrialStatus?, TrialStatus)>();
+        var book = new ExperimentBook(ExperimentBook.Expand(Specs.Make("b", 2, ["B-FP"], 1)), (f, t) => moves.Add((f, t)));
+        var id = book.Trials[0].Plan.Id;
+        book.MarkRunning(id, "a");
+
+        Assert.True(book.Accept(Done(id)));
+        Assert.False(book.Accept(Done(id, TrialStatus.Failed, "b")));
+        Assert.False(book.Accept(Done("no/such/trial")));
+        Assert.False(book.Accept(Done(book.Trials[1].Plan.Id, TrialStatus.Running)));
+        Assert.Equal(TrialStatus.Completed, book.Find(id)!.State);
+        Assert.Equal("a", book.Find(id)!.Outcome!.Silo);
+        Assert.Equal([((TrialStatus?)TrialStatus.Pending, TrialStatus.Running), (TrialStatus.Running, TrialStatus.Completed)], moves);
+    }
+
+    [Fact]
+    public void Cancel_marks_pending_trials_and_returns_the_running_ones()
+    {
+        var book = new ExperimentBook(ExperimentBook.Expand(Specs.Make("b", 3, ["B-FP"], 1)));
+        book.MarkRunning(book.Trials[0].Plan.Id, "a");
+        book.Accept(Done(book.Trials[1].Plan.Id));
+
+        var running = book.Cancel();
+
+        Assert.Equal([book.Trials[0].Plan.Id], running.Select(t => t.Plan.Id));
+        Assert.Equal(TrialStatus.Cancelled, book.Trials[2].State);
+        Assert.Equal(TrialStatus.Completed, book.Trials[1].State);
+        Assert.False(book.AllFinished);
+        Assert.True(book.Accept(Done(book.Trials[0].Plan.Id, TrialStatus.Cancelled)));
+        Assert.True(book.AllFinished);
+    }
+}
