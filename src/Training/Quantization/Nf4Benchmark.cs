@@ -11,7 +11,9 @@ namespace Sweep.Training.Quantization;
 /// <param name="Fp32Ms">Median ms: dense fp32 matmul forward + backward to the input.</param>
 /// <param name="Nf4Fp32Ms">Median ms: NF4 dequantize to fp32 + the same matmul forward + backward.</param>
 /// <param name="Nf4Bf16Ms">Median ms: NF4 dequantize to bf16 + a bf16 matmul forward + backward (null: not measured).</param>
-public sealed record Nf4MatmulTiming(long InFeatures, long OutFeatures, long Tokens, double Fp32Ms, double Nf4Fp32Ms, double? Nf4Bf16Ms)
+/// <param name="DequantizeMs">Median ms of the fp32 dequantization alone (double-quantized weight).</param>
+public sealed record Nf4MatmulTiming(long InFeatures, long OutFeatures, long Tokens, double Fp32Ms, double Nf4Fp32Ms, double? Nf4Bf16Ms,
+    double DequantizeMs)
 {
     public double Nf4Fp32Ratio => Nf4Fp32Ms / Fp32Ms;
     public double? Nf4Bf16Ratio => Nf4Bf16Ms / Fp32Ms;
@@ -60,7 +62,7 @@ public static class Nf4Benchmark
             timings.Add(t);
             var bf16 = t.Nf4Bf16Ms is { } ms ? $", nf4→bf16 {ms:F1} ms ({t.Nf4Bf16Ratio:F2}×)" : "";
             log?.WriteLine($"nf4: {inF}→{outF} × {t.Tokens} tokens fwd+bwd: fp32 {t.Fp32Ms:F1} ms, nf4→fp32 {t.Nf4Fp32Ms:F1} ms " +
-                           $"({t.Nf4Fp32Ratio:F2}×){bf16}");
+                           $"({t.Nf4Fp32Ratio:F2}×){bf16}; dequantize alone {t.DequantizeMs:F1} ms");
         }
         return new Nf4BenchmarkResult(device.ToString(), shapes.Count, parameters, plain.Seconds, plain.CpuSeconds,
             dq.Seconds, dq.CpuSeconds, plain.Bits, dq.Bits, timings);
@@ -113,6 +115,15 @@ public static class Nf4Benchmark
         double Dense() => Step(() => weight, x32);
         double Nf4Fp32() => Step(() => q.Dequantize(float32), x32);
         double Nf4Bf16() => Step(() => q.Dequantize(bfloat16), x16);
+        double DequantizeOnly()
+        {
+            using var stepScope = NewDisposeScope();
+            Synchronize(device);
+            var sw = Stopwatch.StartNew();
+            q.Dequantize(float32);
+            Synchronize(device);
+            return sw.Elapsed.TotalMilliseconds;
+        }
 
         double Step(Func<Tensor> weightFor, Tensor input)
         {
@@ -130,15 +141,18 @@ public static class Nf4Benchmark
         var dense = new List<double>();
         var nf4 = new List<double>();
         var nf4Bf16 = new List<double>();
+        var dequantize = new List<double>();
         for (var r = 0; r < repetitions + 2; r++)
         {
-            var (a, b, c) = (Dense(), Nf4Fp32(), includeBf16 ? Nf4Bf16() : double.NaN);
+            var (a, b, c, d) = (Dense(), Nf4Fp32(), includeBf16 ? Nf4Bf16() : double.NaN, DequantizeOnly());
             if (r < 2) continue;                                                        // warm-up
             dense.Add(a);
             nf4.Add(b);
             nf4Bf16.Add(c);
+            dequantize.Add(d);
         }
-        return new Nf4MatmulTiming(inF, outF, tokens, Median(dense), Median(nf4), includeBf16 ? Median(nf4Bf16) : null);
+        return new Nf4MatmulTiming(inF, outF, tokens, Median(dense), Median(nf4), includeBf16 ? Median(nf4Bf16) : null,
+            Median(dequantize));
     }
 
     private static double Median(List<double> values)
