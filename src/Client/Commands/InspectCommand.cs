@@ -21,14 +21,7 @@ public sealed class InspectCommand(TextWriter stdout) : ICommand
             throw new UsageException($"--preset: unknown preset '{preset}' (known: {string.Join(", ", PresetCatalog.Names)})");
         var rank = args.IntOption("rank");
         if (rank is <= 0) throw new UsageException($"--rank: must be > 0 (got {rank})");
-        var kindText = args.Option("kind");
-        var kind = kindText switch
-        {
-            null => model.Contains("gpt", StringComparison.OrdinalIgnoreCase) ? TaskKind.LanguageModelling : TaskKind.Classification,
-            "classification" => TaskKind.Classification,
-            "language-modelling" or "lm" => TaskKind.LanguageModelling,
-            _ => throw new UsageException($"--kind: '{kindText}' is not a task kind (classification, language-modelling)"),
-        };
+        var kind = TrialSpecOptions.ParseKind(args.Option("kind"), data: null, model);
         var device = args.Option("device") ?? "cpu";
         var weights = args.Flag("weights");
         var json = args.Flag("json");

@@ -3,7 +3,6 @@ using Sweep.Client.Cli;
 using Sweep.Client.Orleans;
 using Sweep.Client.Progress;
 using Sweep.Client.Results;
-using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Commands;
 

@@ -63,7 +63,8 @@ public static class TrialSpecOptions
         };
     }
 
-    private static TaskKind ParseKind(string? kind, string? data, string model) => kind switch
+    /// <summary>The task kind from --kind, else from the data source, else from the model name.</summary>
+    public static TaskKind ParseKind(string? kind, string? data, string model) => kind switch
     {
         "classification" => TaskKind.Classification,
         "language-modelling" or "language-modeling" or "lm" => TaskKind.LanguageModelling,

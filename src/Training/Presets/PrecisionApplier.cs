@@ -16,7 +16,7 @@ public static class PrecisionApplier
 {
     public static AppliedPrecision Apply(nn.Module model, BasePrecision precision, Device device)
     {
-        var half = PrecisionSupport16(device);
+        var half = Devices.PrecisionSupport.HalfType(device);
         var linears = Adapters.AdapterInjector.Linears(model);
         switch (precision)
         {
@@ -38,6 +38,4 @@ public static class PrecisionApplier
                 throw new ArgumentOutOfRangeException(nameof(precision));
         }
     }
-
-    private static ScalarType? PrecisionSupport16(Device device) => Devices.PrecisionSupport.HalfType(device);
 }

@@ -8,8 +8,7 @@ namespace Sweep.Training.Weights;
 /// </summary>
 public static class SafetensorsDType
 {
-    private static readonly (string Name, torch.ScalarType Type)[] Table =
-    [
+    private static readonly DtypeNameTable Table = new("safetensors",
         ("F64", torch.ScalarType.Float64),
         ("F32", torch.ScalarType.Float32),
         ("F16", torch.ScalarType.Float16),
@@ -19,35 +18,15 @@ public static class SafetensorsDType
         ("I16", torch.ScalarType.Int16),
         ("I8", torch.ScalarType.Int8),
         ("U8", torch.ScalarType.Byte),
-        ("BOOL", torch.ScalarType.Bool),
-    ];
+        ("BOOL", torch.ScalarType.Bool)
+    );
 
     /// <summary>The names this reader and writer accept, for error messages.</summary>
-    public static string Supported => string.Join(", ", Table.Select(t => t.Name));
+    public static string Supported => Table.Supported;
 
-    public static bool TryParse(string name, out torch.ScalarType type)
-    {
-        foreach (var (n, t) in Table)
-        {
-            if (n == name)
-            {
-                type = t;
-                return true;
-            }
-        }
-        type = default;
-        return false;
-    }
+    public static bool TryParse(string name, out torch.ScalarType type) => Table.TryParse(name, out type);
 
-    public static string NameOf(torch.ScalarType type)
-    {
-        foreach (var (n, t) in Table)
-        {
-            if (t == type)
-                return n;
-        }
-        throw new InvalidInputException($"safetensors cannot store dtype {type}; supported: {Supported}");
-    }
+    public static string NameOf(torch.ScalarType type) => Table.NameOf(type);
 
     /// <summary>Bytes per element of a supported scalar type.</summary>
     public static int SizeOf(torch.ScalarType type) => type switch

@@ -5,8 +5,7 @@ namespace Sweep.Training.Weights;
 /// <summary>The legacy storage class names (<c>torch.FloatStorage</c> …) that <c>torch.save</c> pickles, and their dtypes.</summary>
 public static class TorchStorageType
 {
-    private static readonly (string Name, torch.ScalarType Type)[] Table =
-    [
+    private static readonly DtypeNameTable Table = new("pytorch_model.bin",
         ("DoubleStorage", torch.ScalarType.Float64),
         ("FloatStorage", torch.ScalarType.Float32),
         ("HalfStorage", torch.ScalarType.Float16),
@@ -16,30 +15,10 @@ public static class TorchStorageType
         ("ShortStorage", torch.ScalarType.Int16),
         ("CharStorage", torch.ScalarType.Int8),
         ("ByteStorage", torch.ScalarType.Byte),
-        ("BoolStorage", torch.ScalarType.Bool),
-    ];
+        ("BoolStorage", torch.ScalarType.Bool)
+    );
 
-    public static bool TryParse(string name, out torch.ScalarType type)
-    {
-        foreach (var (n, t) in Table)
-        {
-            if (n == name)
-            {
-                type = t;
-                return true;
-            }
-        }
-        type = default;
-        return false;
-    }
+    public static bool TryParse(string name, out torch.ScalarType type) => Table.TryParse(name, out type);
 
-    public static string NameOf(torch.ScalarType type)
-    {
-        foreach (var (n, t) in Table)
-        {
-            if (t == type)
-                return n;
-        }
-        throw new InvalidInputException($"pytorch_model.bin cannot store dtype {type}");
-    }
+    public static string NameOf(torch.ScalarType type) => Table.NameOf(type);
 }
