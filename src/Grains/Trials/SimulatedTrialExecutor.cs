@@ -65,11 +65,22 @@ public sealed class SimulatedTrialExecutor(SimulationOptions options, Simulation
     private static void Work(double milliseconds, bool spin, CancellationToken ct)
     {
         if (milliseconds <= 0) return;
-        if (!spin) { ct.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(milliseconds)); return; }
+        if (!spin) { Sleep(milliseconds, ct); return; }
         var until = Stopwatch.GetTimestamp() + (long)(milliseconds * Stopwatch.Frequency / 1000);
         var x = 1.0;
         while (Stopwatch.GetTimestamp() < until) x = Math.Sqrt(x + 1.0);
         GC.KeepAlive(x);
+    }
+
+    /// <summary>Sleeps in slices of at most 10 ms, checking for cancellation (no wait handle per run).</summary>
+    private static void Sleep(double milliseconds, CancellationToken ct)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(milliseconds * Stopwatch.Frequency / 1000);
+        for (var left = milliseconds; left > 0; left = (until - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency)
+        {
+            ct.ThrowIfCancellationRequested();
+            Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(left, 10)));
+        }
     }
 
     private static uint StableHash(string s)

@@ -4,7 +4,7 @@ using Sweep.Grains.Placement;
 namespace Sweep.Grains.Trials;
 
 /// <summary>
-/// One trial: runs attempts on a dedicated thread (<see cref="TrialRun"/>), retries per <see cref="RetryPolicy"/>,
+/// One trial: runs attempts on the silo's slot threads (<see cref="TrialRun"/>), retries per <see cref="RetryPolicy"/>,
 /// records exactly one outcome and reports it. After a lost silo the next <see cref="EnsureRunning"/> reactivates it
 /// on another silo, where it resumes from the last checkpoint.
 /// </summary>

@@ -2,11 +2,11 @@ using Sweep.Grains.Artifacts;
 
 namespace Sweep.Grains.Trials;
 
-/// <summary>What trial grains on this silo share: the executor, the artifact store, the slot gate, the retry timing and the device.</summary>
+/// <summary>What trial grains on this silo share: the executor, the artifact store, the slot threads, the retry timing and the device.</summary>
 public sealed record TrialHost(
     ITrialExecutor Executor,
     IArtifactStore Artifacts,
-    SiloSlotGate Slots,
+    SlotWorkers Slots,
     TimeSpan RetryBaseDelay,
     TimeSpan RetryMaxDelay,
     string Accelerator,

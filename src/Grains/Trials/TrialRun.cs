@@ -3,25 +3,27 @@ using Sweep.Training.Trials;
 namespace Sweep.Grains.Trials;
 
 /// <summary>
-/// One attempt of a trial on a dedicated background thread, outside grain turns (TorchSharp dispose scopes are
-/// thread-static and a training step must never block the grain scheduler). Holds a silo slot while it executes.
+/// One attempt of a trial, executed by the silo's <see cref="SlotWorkers"/> once a slot is free. Cancelling it while it
+/// still waits for a slot ends it at once; cancelling it while it executes asks the executor to stop.
 /// </summary>
 public sealed class TrialRun : IProgress<TrialProgress>
 {
+    private const int Queued = 0, Executing = 1, Dropped = 2;
     private readonly TaskCompletionSource<TrialResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _cts = new();
     private TrialProgress? _latest;
+    private int _phase = Queued;
 
     public Task<TrialResult> Completion => _done.Task;
     public TrialProgress? Latest => Volatile.Read(ref _latest);
     /// <summary>Set when the user cancelled (as opposed to the activation going away).</summary>
     public bool CancelledByUser { get; private set; }
 
-    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SiloSlotGate gate)
+    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots)
     {
         var run = new TrialRun();
-        var thread = new Thread(() => run.Execute(executor, spec, checkpoints, gate)) { IsBackground = true, Name = $"trial {spec.Id}" };
-        thread.Start();
+        run._cts.Token.Register(run.DropIfQueued);
+        slots.Post(() => run.Execute(executor, spec, checkpoints));
         return run;
     }
 
@@ -33,14 +35,15 @@ public sealed class TrialRun : IProgress<TrialProgress>
         _cts.Cancel();
     }
 
-    private void Execute(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SiloSlotGate gate)
+    private void DropIfQueued()
     {
-        try
-        {
-            gate.Enter(_cts.Token);
-            try { _done.TrySetResult(executor.Execute(spec, this, _cts.Token, checkpoints)); }
-            finally { gate.Exit(); }
-        }
+        if (Interlocked.CompareExchange(ref _phase, Dropped, Queued) == Queued) _done.TrySetCanceled();
+    }
+
+    private void Execute(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints)
+    {
+        if (Interlocked.CompareExchange(ref _phase, Executing, Queued) != Queued) return; // cancelled while it waited
+        try { _done.TrySetResult(executor.Execute(spec, this, _cts.Token, checkpoints)); }
         catch (OperationCanceledException) { _done.TrySetCanceled(); }
         catch (Exception e) { _done.TrySetException(e); }
     }
