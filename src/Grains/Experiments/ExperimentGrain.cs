@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Concurrency;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Dispatch;
@@ -24,6 +25,7 @@ public sealed class ExperimentGrain(
     private ExperimentBook _book = new([]);
     private IGrainTimer? _pump;
     private bool _dirty;
+    private long _savedAt;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -33,6 +35,8 @@ public sealed class ExperimentGrain(
         if (state.State.Spec is not null && !_book.AllFinished) StartPump();
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => _dirty ? Save(force: true) : Task.CompletedTask;
 
     public async Task<ExperimentStatus> Submit(SweepSpec spec)
     {
@@ -65,7 +69,7 @@ public sealed class ExperimentGrain(
         await Save(force: true);
         var snapshots = await Task.WhenAll(running.Select(t => TryCancel(t.Plan)));
         foreach (var outcome in snapshots.Select(s => s?.Outcome).OfType<TrialOutcome>()) Accept(outcome);
-        await Save(force: false);
+        await Save(force: true);
         return Status();
     }
 
@@ -144,11 +148,17 @@ public sealed class ExperimentGrain(
     private void StartPump() =>
         _pump ??= this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(timing.PumpInterval, timing.PumpInterval) { Interleave = true, KeepAlive = true });
 
+    /// <summary>Writes the state now (force), or when it changed and the last write is older than the save interval.</summary>
     private async Task Save(bool force)
     {
-        if (!force && !_dirty) return;
+        if (!force && (!_dirty || Stopwatch.GetElapsedTime(_savedAt) < timing.SaveInterval)) return;
         await _saving.WaitAsync();
-        try { _dirty = false; await state.WriteStateAsync(); }
+        try
+        {
+            _dirty = false;
+            _savedAt = Stopwatch.GetTimestamp();
+            await state.WriteStateAsync();
+        }
         finally { _saving.Release(); }
     }
 

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Artifacts;
 using Sweep.Grains.Experiments;
@@ -37,22 +38,29 @@ public static class SiloBuilderExtensions
             var root = Path.Combine(options.DataPath, "state");
             silo.Services.AddGrainStorage(StorageNames.Sweep, (sp, _) => new FileGrainStorage(root, sp.GetRequiredService<Serializer>()));
         }
-        else silo.AddMemoryGrainStorage(StorageNames.Sweep);
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Sweep);
+            // Orleans' binary format instead of the default JSON, whose writes were the largest cost in the orchestration benchmark's profile
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Sweep)
+                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        }
 
         var s = silo.Services;
         s.AddSingleton(options);
         s.AddSingleton<SweepMetrics>();
         s.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         s.AddSingleton<IStudyAnalysis, StudyAnalysis>();
-        s.AddSingleton(new ExperimentTiming(TimeSpan.FromSeconds(options.PumpIntervalSeconds)));
+        s.AddSingleton(new ExperimentTiming(TimeSpan.FromSeconds(options.PumpIntervalSeconds), TimeSpan.FromSeconds(options.StateSaveSeconds)));
         s.AddSingleton<IArtifactStore>(new LocalDirectoryArtifactStore(Path.Combine(options.DataPath, "artifacts")));
         s.AddSingleton<ITrialExecutor>(sp => options.Executor == "simulated"
             ? new SimulatedTrialExecutor(new SimulationOptions(options.SimulatedSteps, options.SimulatedStepMilliseconds, options.SimulatedSpin), log, SiloName(sp))
             : new TrainingTrialExecutor());
+        s.AddSingleton(sp => new SlotWorkers(slots, log, SiloName(sp))); // a singleton: its threads stop with the silo
         s.AddSingleton(sp =>
         {
             var name = SiloName(sp);
-            return new TrialHost(sp.GetRequiredService<ITrialExecutor>(), sp.GetRequiredService<IArtifactStore>(), new SiloSlotGate(slots, log, name),
+            return new TrialHost(sp.GetRequiredService<ITrialExecutor>(), sp.GetRequiredService<IArtifactStore>(), sp.GetRequiredService<SlotWorkers>(),
                 TimeSpan.FromSeconds(options.RetryBaseSeconds), TimeSpan.FromSeconds(options.RetryMaxSeconds),
                 accelerator, name, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
         });

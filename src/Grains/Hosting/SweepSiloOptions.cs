@@ -34,6 +34,8 @@ public sealed class SweepSiloOptions
     public double RetryMaxSeconds { get; set; } = 60;
     public double PumpIntervalSeconds { get; set; } = 1;
     public double ProgressIntervalSeconds { get; set; } = 1;
+    /// <summary>At most how often a running experiment writes its bookkeeping (it always writes on submit, cancel, finish).</summary>
+    public double StateSaveSeconds { get; set; } = 5;
 
     // clustering: localhost by default; further silos join a primary
     public string ClusterId { get; set; } = "sweep";
@@ -58,6 +60,7 @@ public sealed class SweepSiloOptions
         if (RetryBaseSeconds < 0 || RetryMaxSeconds < RetryBaseSeconds) errors.Add($"{Section}:RetryBaseSeconds/RetryMaxSeconds: need 0 <= base <= max");
         if (PumpIntervalSeconds <= 0) errors.Add($"{Section}:PumpIntervalSeconds: must be > 0");
         if (ProgressIntervalSeconds <= 0) errors.Add($"{Section}:ProgressIntervalSeconds: must be > 0");
+        if (StateSaveSeconds < 0) errors.Add($"{Section}:StateSaveSeconds: must be >= 0");
         if (SiloPort is < 1 or > 65535) errors.Add($"{Section}:SiloPort: {SiloPort} is not a port");
         if (GatewayPort is < 0 or > 65535) errors.Add($"{Section}:GatewayPort: {GatewayPort} is not a port");
         if (!string.IsNullOrEmpty(Primary) && !System.Net.IPEndPoint.TryParse(Primary.Replace("localhost", "127.0.0.1"), out _))

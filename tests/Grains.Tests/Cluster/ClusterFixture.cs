@@ -14,6 +14,7 @@ namespace Sweep.Grains.Tests.Cluster;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly SimulationLog Log = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Accelerator, int Slots, string Memory)> Started = new();
     public string DataPath { get; } = Directory.CreateTempSubdirectory("sweep-cluster-").FullName;
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
@@ -35,7 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(3);
         builder.ConfigureSilo((o, silo) =>
         {
-            var (accel, slots, memory) = ProfileOf(o.SiloName);
+            var (accel, slots, memory) = Started[o.SiloName] = ProfileOf(o.SiloName);
             silo.AddSweepSilo(new SweepSiloOptions
             {
                 Accelerator = accel, Slots = slots, DeviceMemory = memory, Storage = "file", DataPath = data,
@@ -65,8 +66,23 @@ public sealed class ClusterFixture : IAsyncLifetime
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
     }
 
-    public string SiloAddressOf(string name) => Cluster.Silos.FirstOrDefault(s => s.Name == name)?.SiloAddress.ToParsableString()
-        ?? throw new InvalidOperationException($"no silo {name}: {string.Join(", ", Cluster.Silos.Select(s => s.Name))}");
+    /// <summary>The live silo with this accelerator (tests that kill a silo start a replacement with the same hardware).</summary>
+    public (string Address, int Slots) SiloWith(string accelerator)
+    {
+        var silo = Cluster.Silos.FirstOrDefault(s => Started[s.Name].Accelerator == accelerator)
+            ?? throw new InvalidOperationException($"no live {accelerator} silo: {string.Join(", ", Cluster.Silos.Select(s => s.Name))}");
+        return (silo.SiloAddress.ToParsableString(), Started[silo.Name].Slots);
+    }
+
+    /// <summary>Kills a silo abruptly and starts a replacement with the same hardware, so that later tests find a full cluster.</summary>
+    public async Task KillAndReplace(string siloAddress, Func<Task> whileDown)
+    {
+        var handle = Cluster.Silos.First(s => s.SiloAddress.ToParsableString() == siloAddress);
+        Replacement = Started[handle.Name];
+        await Cluster.KillSiloAsync(handle);
+        try { await whileDown(); }
+        finally { await Cluster.StartAdditionalSiloAsync(); }
+    }
 }
 
 [CollectionDefinition(Name)]

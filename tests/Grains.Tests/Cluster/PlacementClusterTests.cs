@@ -14,7 +14,7 @@ public sealed class PlacementClusterTests(ClusterFixture fx)
 
         Assert.Equal(ExperimentState.Completed, status.State);
         Assert.Equal(6, results.Trials.Count);
-        var cuda = fx.SiloAddressOf("Silo_1");
+        var cuda = fx.SiloWith("cuda").Address;
         Assert.All(results.Trials, t => Assert.Equal(cuda, t.Silo));
         Assert.All(results.Trials, t => Assert.Equal("cuda", t.Device));
     }
@@ -29,10 +29,10 @@ public sealed class PlacementClusterTests(ClusterFixture fx)
         Assert.Equal(10, results.Trials.Count);
         Assert.All(results.Trials, t => Assert.Equal(TrialStatus.Completed, t.State));
         Assert.Equal(3, results.Trials.Select(t => t.Silo).Distinct().Count());
-        foreach (var name in new[] { "Silo_0", "Silo_1", "Silo_2" })
+        foreach (var accelerator in new[] { "cpu", "cuda", "mps" })
         {
-            var silo = fx.SiloAddressOf(name);
-            Assert.InRange(ClusterFixture.Log.MaxConcurrentPerSilo.GetValueOrDefault(silo), 1, ClusterFixture.ProfileOf(name).Slots);
+            var (silo, slots) = fx.SiloWith(accelerator);
+            Assert.InRange(ClusterFixture.Log.MaxConcurrentPerSilo.GetValueOrDefault(silo), 1, slots);
         }
     }
 

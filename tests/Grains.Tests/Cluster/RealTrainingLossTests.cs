@@ -20,13 +20,13 @@ public sealed class RealTrainingLossTests(ClusterFixture fx)
             s => s.IsFinished || s.Trials.Any(t => t.Silo != primary && t.Progress is { Step: >= 50 }), TimeSpan.FromSeconds(120), "a trial past step 50 off the primary");
         Assert.False(status.IsFinished, "finished before the kill: " + string.Join("; ", status.Trials.Select(t => $"{t.Id} {t.State} {t.Error}")));
         var victim = status.Trials.First(t => t.Silo != primary && t.Progress is { Step: >= 50 });
-        var handle = fx.Cluster.Silos.First(s => s.SiloAddress.ToParsableString() == victim.Silo);
-
-        ClusterFixture.Replacement = ClusterFixture.ProfileOf(handle.Name);
-        await fx.Cluster.KillSiloAsync(handle);
-        var done = await Specs.Finished(grain, seconds: 240);
-        var results = await grain.GetResults();
-        await fx.Cluster.StartAdditionalSiloAsync();
+        ExperimentStatus done = null!;
+        ExperimentResults results = null!;
+        await fx.KillAndReplace(victim.Silo, async () =>
+        {
+            done = await Specs.Finished(grain, seconds: 240);
+            results = await grain.GetResults();
+        });
 
         Assert.Equal(ExperimentState.Completed, done.State);
         Assert.Equal(2, results.Trials.Count);

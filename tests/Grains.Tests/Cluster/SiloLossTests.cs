@@ -10,17 +10,19 @@ public sealed class SiloLossTests(ClusterFixture fx)
     {
         var spec = Specs.Make("silo-loss", seeds: 3, ["B-FP", "B-Q4"], steps: 400, concurrency: 6, checkpointEvery: 10);
         var (grain, _) = await Specs.Submit(fx.Client, spec);
-        var mps = fx.SiloAddressOf("Silo_2");
+        var mps = fx.SiloWith("mps").Address;
         var status = await Eventually.Until(grain.GetStatus,
             s => s.Trials.Any(t => t.Silo == mps && t.Progress is { Step: > 30 }), TimeSpan.FromSeconds(30), "a trial past step 30 on the mps silo");
         var victims = status.Trials.Where(t => t.Silo == mps && t.State == TrialStatus.Running).Select(t => t.Id).ToList();
 
         Assert.NotEmpty(victims);
-        ClusterFixture.Replacement = ("mps", 2, "8GiB");
-        await fx.Cluster.KillSiloAsync(fx.Cluster.Silos.First(s => s.Name == "Silo_2"));
-        var done = await Specs.Finished(grain, seconds: 90);
-        var results = await grain.GetResults();
-        await fx.Cluster.StartAdditionalSiloAsync(); // give later tests their third silo back
+        ExperimentStatus done = null!;
+        ExperimentResults results = null!;
+        await fx.KillAndReplace(mps, async () =>
+        {
+            done = await Specs.Finished(grain, seconds: 90);
+            results = await grain.GetResults();
+        });
 
         Assert.Equal(ExperimentState.Completed, done.State);
         Assert.Equal(6, results.Trials.Count);
