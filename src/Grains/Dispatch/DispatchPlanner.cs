@@ -8,6 +8,7 @@ public sealed record SlotAssignment(string TrialId, string Silo);
 /// <summary>
 /// Which pending trials start now, and where: in spec order, while the experiment is under its concurrency
 /// limit, each on the satisfying worker with the most free slots. Never more trials on a silo than its slots.
+/// Stops reading the pending trials once no slot is free, so an event costs O(started), not O(pending).
 /// </summary>
 public static class DispatchPlanner
 {
@@ -19,10 +20,11 @@ public static class DispatchPlanner
         IReadOnlyList<WorkerInfo> workers)
     {
         var load = workers.ToDictionary(w => w.Silo, w => runningPerSilo.GetValueOrDefault(w.Silo));
+        var free = workers.Sum(w => Math.Max(0, w.Slots - load[w.Silo]));
         var result = new List<SlotAssignment>();
+        if (running >= concurrency || free == 0) return result;
         foreach (var trial in pending)
         {
-            if (running >= concurrency) break;
             var best = workers
                 .Where(w => w.Satisfies(trial.Placement) && load[w.Silo] < w.Slots)
                 .OrderByDescending(w => w.Slots - load[w.Silo])
@@ -32,6 +34,7 @@ public static class DispatchPlanner
             load[best.Silo]++;
             running++;
             result.Add(new SlotAssignment(trial.Id, best.Silo));
+            if (running >= concurrency || --free == 0) break;
         }
         return result;
     }

@@ -49,6 +49,16 @@ public sealed class DispatchPlannerTests
     }
 
     [Fact]
+    public void Stops_reading_pending_trials_once_every_slot_is_taken()
+    {
+        var read = 0;
+        var pending = Trials(10_000).Select(t => { read++; return t; });
+        var plan = DispatchPlanner.Plan(pending, new Dictionary<string, int> { ["cpu1"] = 1 }, running: 1, concurrency: 100, [Cpu, Mac]);
+        Assert.Equal(3, plan.Count);
+        Assert.Equal(3, read);
+    }
+
+    [Fact]
     public void Placement_chooser_keeps_the_preferred_silo_only_when_it_fits()
     {
         var need = new PlacementSpec { Accelerator = "cuda" };
