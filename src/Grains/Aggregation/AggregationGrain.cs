@@ -1,6 +1,7 @@
 using Sweep.Analysis;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Placement;
 
 namespace Sweep.Grains.Aggregation;
 
@@ -8,6 +9,7 @@ namespace Sweep.Grains.Aggregation;
 /// Collects one experiment's results (key: experiment id) as they arrive, publishes their metrics once per trial,
 /// and analyses them on request. The experiment's outcomes are the durable truth; this grain is a cache of them.
 /// </summary>
+[ControlPlacement]
 public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analysis) : Grain, IAggregationGrain
 {
     private readonly Dictionary<string, TrialOutcome> _outcomes = new(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace Sweep.Grains.Experiments;
 /// pings running trials (which reactivates those whose silo died) and dispatches pending ones into free slots.
 /// Reentrant: it never blocks on a trial, and trials report to it one-way.
 /// </summary>
-[Reentrant]
+[Reentrant, ControlPlacement]
 public sealed class ExperimentGrain(
     [PersistentState(StorageNames.ExperimentState, StorageNames.Sweep)] IPersistentState<ExperimentGrainState> state,
     IWorkerDirectory workers, SweepMetrics metrics, ExperimentTiming timing)

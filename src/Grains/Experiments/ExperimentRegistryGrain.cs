@@ -5,6 +5,7 @@ using Sweep.Grains.Placement;
 namespace Sweep.Grains.Experiments;
 
 /// <summary>Every experiment ever submitted, for <c>sweep list</c>.</summary>
+[ControlPlacement]
 public sealed class ExperimentRegistryGrain(
     [PersistentState(StorageNames.RegistryState, StorageNames.Sweep)] IPersistentState<List<ExperimentEntry>> state, IWorkerDirectory workers)
     : Grain, IExperimentRegistryGrain

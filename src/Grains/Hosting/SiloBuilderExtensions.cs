@@ -30,8 +30,9 @@ public static class SiloBuilderExtensions
             : options.Accelerator == "auto" ? AcceleratorProbe.Detect() : options.Accelerator;
         var memory = string.IsNullOrEmpty(options.DeviceMemory) ? AcceleratorProbe.DeviceMemory(accelerator) : ByteSize.TryParse(options.DeviceMemory)!.Value;
         var slots = options.Role == SiloRole.Control ? 0 : options.Slots ?? AcceleratorProbe.DefaultSlots(accelerator);
-        silo.UseSiloMetadata(WorkerMetadata.ToMetadata(accelerator, memory, slots));
+        silo.UseSiloMetadata(WorkerMetadata.ToMetadata(accelerator, memory, slots, options.Role.ToString().ToLowerInvariant()));
         silo.AddPlacementDirector<WorkerPlacementStrategy, WorkerPlacementDirector>();
+        silo.AddPlacementDirector<ControlPlacementStrategy, ControlPlacementDirector>();
 
         if (options.Storage == "file")
         {

@@ -9,13 +9,20 @@ public static class WorkerMetadata
     public const string Accelerator = "accelerator";
     public const string DeviceMemory = "device_memory";
     public const string Slots = "slots";
+    /// <summary>control | worker | all: whether the silo hosts experiments and aggregation (control, all).</summary>
+    public const string Role = "role";
 
-    public static Dictionary<string, string> ToMetadata(string accelerator, long deviceMemory, int slots) => new()
+    public static Dictionary<string, string> ToMetadata(string accelerator, long deviceMemory, int slots, string role = "all") => new()
     {
+        [Role] = role,
         [Accelerator] = accelerator,
         [DeviceMemory] = deviceMemory.ToString(CultureInfo.InvariantCulture),
         [Slots] = slots.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Whether the silo hosts experiments and aggregation: role control or all (a silo without the key counts as all).</summary>
+    public static bool IsControl(IReadOnlyDictionary<string, string> metadata) =>
+        !metadata.TryGetValue(Role, out var role) || role != "worker";
 
     /// <summary>The worker a silo's metadata describes; a silo without the keys runs no trials (0 slots).</summary>
     public static WorkerInfo FromMetadata(string silo, IReadOnlyDictionary<string, string> metadata)

@@ -74,5 +74,8 @@ public sealed class DispatchPlannerTests
         var w = WorkerMetadata.FromMetadata("s", WorkerMetadata.ToMetadata("mps", 8L << 30, 3));
         Assert.Equal(new WorkerInfo("s", "mps", 8L << 30, 3), w);
         Assert.Equal(0, WorkerMetadata.FromMetadata("c", new Dictionary<string, string>()).Slots);
+        Assert.False(WorkerMetadata.IsControl(WorkerMetadata.ToMetadata("cpu", 1, 1, "worker")));
+        Assert.True(WorkerMetadata.IsControl(WorkerMetadata.ToMetadata("none", 0, 0, "control")));
+        Assert.True(WorkerMetadata.IsControl(new Dictionary<string, string>())); // a silo without the key hosts anything
     }
 }

@@ -19,11 +19,12 @@ public sealed class SiloOptionsTests
     public void Every_invalid_setting_is_listed_before_the_silo_starts()
     {
         var e = Assert.Throws<ArgumentException>(() => SweepHost.ReadOptions(Config(
-            ("Sweep:Accelerator", "tpu"), ("Sweep:Slots", "-1"), ("Sweep:Storage", "s3"), ("Sweep:Primary", "nowhere"), ("Sweep:DeviceMemory", "lots"))));
+            ("Sweep:Accelerator", "tpu"), ("Sweep:Slots", "-1"), ("Sweep:Storage", "s3"), ("Sweep:Primary", "nowhere"), ("Sweep:DeviceMemory", "lots"), ("Sweep:StateSaveSeconds", "-1"))));
         Assert.Contains("Sweep:Accelerator: 'tpu' is not one of auto, cuda, mps, cpu", e.Message);
         Assert.Contains("Sweep:Slots: must be >= 0 (got -1)", e.Message);
         Assert.Contains("Sweep:Storage: 's3' is not one of memory, file", e.Message);
         Assert.Contains("Sweep:Primary: 'nowhere' is not host:port", e.Message);
         Assert.Contains("Sweep:DeviceMemory: 'lots' is not a size (e.g. 16GiB)", e.Message);
+        Assert.Contains("Sweep:StateSaveSeconds: must be >= 0", e.Message);
     }
 }
