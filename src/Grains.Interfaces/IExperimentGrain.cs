@@ -16,11 +16,21 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>Cancels running trials and marks the rest Cancelled; finished trials are kept.</summary>
     Task<ExperimentStatus> Cancel();
     Task<ExperimentResults> GetResults();
+    /// <summary>Subscribes (or renews) a watcher for <see cref="ExperimentWatch.Lifetime"/>; renew well within it.</summary>
+    Task Watch(IExperimentObserver observer);
+    Task Unwatch(IExperimentObserver observer);
 
     /// <summary>From a trial grain: its final outcome. The first one per trial id counts.</summary>
     [OneWay] Task ReportResult(TrialOutcome outcome);
     /// <summary>From a trial grain: its latest progress.</summary>
     [OneWay] Task ReportProgress(TrialProgressInfo progress);
+}
+
+/// <summary>How long a watcher subscription lasts without renewal, and how often watchers hear of changes at most.</summary>
+public static class ExperimentWatch
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(200);
 }
 
 /// <summary>Registry of experiments for <c>sweep list</c> (single instance, key 0).</summary>

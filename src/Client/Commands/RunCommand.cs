@@ -44,7 +44,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr) : ICommand
         ExperimentStatus status;
         try
         {
-            status = await new ExperimentWatcher(console, TimeSpan.FromMilliseconds(500)).WatchAsync(grain, ct);
+            status = await new ExperimentWatcher(console, connection.Client, TimeSpan.FromSeconds(2)).WatchAsync(grain, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -19,7 +19,7 @@ public sealed class WatchCommand(TextWriter stdout) : ICommand
         args.EnsureAllUsed(1);
         await using var c = await Connect.Cluster(cluster, ct);
         var grain = await Existing.Experiment(c, id);
-        var status = await new ExperimentWatcher(ConsoleOutput.For(stdout), TimeSpan.FromMilliseconds(500)).WatchAsync(grain, ct);
+        var status = await new ExperimentWatcher(ConsoleOutput.For(stdout), c.Client, TimeSpan.FromSeconds(2)).WatchAsync(grain, ct);
         stdout.WriteLine($"{status.Id}: {status.State}");
         return ExitCodes.Ok;
     }

@@ -6,16 +6,19 @@ namespace Sweep.Client.Progress;
 
 /// <summary>
 /// Follows an experiment until it finishes: on a terminal, a live progress bar per running trial (step, loss,
-/// samples/s) under an overall bar with ETA; otherwise one line per change. Cancelling <c>ct</c> stops watching only.
+/// samples/s) under an overall bar with ETA; otherwise one line per change. Redraws when the experiment says something
+/// changed (<see cref="ChangeSignal"/>), and at least every <paramref name="fallbackInterval"/>. Cancelling <c>ct</c>
+/// stops watching only.
 /// </summary>
-public sealed class ExperimentWatcher(IAnsiConsole console, TimeSpan pollInterval)
+public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factory, TimeSpan fallbackInterval)
 {
     /// <summary>Sweeps larger than this show only the overall bar and the running trials' bars are not kept after they end.</summary>
     private const int MaxTrialBars = 60;
 
     public async Task<ExperimentStatus> WatchAsync(IExperimentGrain grain, CancellationToken ct)
     {
-        if (!console.Profile.Capabilities.Interactive) return await WatchPlainAsync(grain, ct);
+        await using var signal = await ChangeSignal.SubscribeAsync(factory, grain);
+        if (!console.Profile.Capabilities.Interactive) return await WatchPlainAsync(grain, signal, ct);
         ExperimentStatus status = await grain.GetStatus();
         await console.Progress()
             .AutoClear(false)
@@ -30,7 +33,7 @@ public sealed class ExperimentWatcher(IAnsiConsole console, TimeSpan pollInterva
                     overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Trials.Count} finished, {status.Count(TrialStatus.Running)} running, {status.Count(TrialStatus.Failed)} failed");
                     if (status.Trials.Count <= MaxTrialBars) UpdateBars(ctx, bars, status);
                     if (status.IsFinished) { overall.StopTask(); break; }
-                    await Task.Delay(pollInterval, ct);
+                    await signal.WaitAsync(fallbackInterval, ct);
                     status = await grain.GetStatus();
                 }
             });
@@ -63,7 +66,7 @@ public sealed class ExperimentWatcher(IAnsiConsole console, TimeSpan pollInterva
         }
     }
 
-    private async Task<ExperimentStatus> WatchPlainAsync(IExperimentGrain grain, CancellationToken ct)
+    private async Task<ExperimentStatus> WatchPlainAsync(IExperimentGrain grain, ChangeSignal signal, CancellationToken ct)
     {
         var last = "";
         while (true)
@@ -74,7 +77,7 @@ public sealed class ExperimentWatcher(IAnsiConsole console, TimeSpan pollInterva
             if (line != last) console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {line}");
             last = line;
             if (status.IsFinished) return status;
-            await Task.Delay(pollInterval, ct);
+            await signal.WaitAsync(fallbackInterval, ct);
         }
     }
 

@@ -22,6 +22,8 @@ public sealed class ExperimentGrain(
     private readonly Dictionary<string, TrialProgressInfo> _progress = new();
     private readonly ExperimentPinger _pinger = new();
     private readonly SemaphoreSlim _saving = new(1, 1);
+    private readonly WatcherSet<GrainId, IExperimentObserver> _watchers = new(ExperimentWatch.Lifetime);
+    private IGrainTimer? _notifier;
     private ExperimentBook _book = new([]);
     private IGrainTimer? _pump;
     private bool _dirty;
@@ -58,14 +60,27 @@ public sealed class ExperimentGrain(
 
     public Task<ExperimentStatus> GetStatus() => Task.FromResult(Status());
 
-    public Task<ExperimentCounts> GetCounts() => Task.FromResult(new ExperimentCounts(
-        ExperimentStatusBuilder.StateOf(state.State, _book), _book.Trials.Count, _book.PendingPerAccelerator.Values.Sum(), _book.RunningCount, _book.FinishedCount));
+    public Task<ExperimentCounts> GetCounts() => Task.FromResult(Counts());
+
+    public Task Watch(IExperimentObserver observer)
+    {
+        _watchers.Add(observer.GetGrainId(), observer, DateTime.UtcNow);
+        _notifier ??= this.RegisterGrainTimer(Notify, new GrainTimerCreationOptions(TimeSpan.Zero, ExperimentWatch.NotifyInterval) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public Task Unwatch(IExperimentObserver observer)
+    {
+        _watchers.Remove(observer.GetGrainId());
+        return Task.CompletedTask;
+    }
 
     public async Task<ExperimentStatus> Cancel()
     {
         if (state.State.Spec is null || _book.AllFinished) return Status();
         state.State.Cancelled = true;
         var running = _book.Cancel();
+        _watchers.MarkChanged();
         await Save(force: true);
         var snapshots = await Task.WhenAll(running.Select(t => TryCancel(t.Plan)));
         foreach (var outcome in snapshots.Select(s => s?.Outcome).OfType<TrialOutcome>()) Accept(outcome);
@@ -84,7 +99,11 @@ public sealed class ExperimentGrain(
 
     public Task ReportProgress(TrialProgressInfo progress)
     {
-        if (_book.Find(progress.TrialId) is { State: TrialStatus.Running }) _progress[progress.TrialId] = progress;
+        if (_book.Find(progress.TrialId) is { State: TrialStatus.Running })
+        {
+            _progress[progress.TrialId] = progress;
+            _watchers.MarkChanged();
+        }
         return Task.CompletedTask;
     }
 
@@ -93,6 +112,7 @@ public sealed class ExperimentGrain(
         if (!_book.Accept(outcome)) return false;
         _progress.Remove(outcome.Id);
         _dirty = true;
+        _watchers.MarkChanged();
         GrainFactory.GetGrain<IAggregationGrain>(Id).Add(outcome).Ignore();
         if (_book.AllFinished) state.State.FinishedAt ??= DateTimeOffset.UtcNow;
         return true;
@@ -106,6 +126,7 @@ public sealed class ExperimentGrain(
         {
             _book.MarkRunning(a.TrialId, a.Silo);
             _dirty = true;
+            _watchers.MarkChanged();
             Ping(_book.Find(a.TrialId)!, a.Silo);
         }
         metrics.SetQueueDepth(Id, new Dictionary<string, int>(_book.PendingPerAccelerator));
@@ -133,7 +154,7 @@ public sealed class ExperimentGrain(
             else if (t.State == TrialStatus.Running)
             {
                 t.Silo = snapshot.Silo;
-                if (snapshot.Progress is not null) _progress[t.Plan.Id] = snapshot.Progress;
+                if (snapshot.Progress is not null) { _progress[t.Plan.Id] = snapshot.Progress; _watchers.MarkChanged(); }
             }
         });
 
@@ -161,6 +182,22 @@ public sealed class ExperimentGrain(
         }
         finally { _saving.Release(); }
     }
+
+    /// <summary>Tells the watchers, at most once per tick, that something changed; stops ticking when none is left.</summary>
+    private Task Notify(CancellationToken ct)
+    {
+        var due = _watchers.TakeDue(DateTime.UtcNow);
+        if (due.Count > 0)
+        {
+            var counts = Counts();
+            foreach (var watcher in due) watcher.Changed(counts).Ignore();
+        }
+        if (_watchers.Count == 0) { _notifier?.Dispose(); _notifier = null; }
+        return Task.CompletedTask;
+    }
+
+    private ExperimentCounts Counts() => new(
+        ExperimentStatusBuilder.StateOf(state.State, _book), _book.Trials.Count, _book.PendingPerAccelerator.Values.Sum(), _book.RunningCount, _book.FinishedCount);
 
     private ExperimentStatus Status() => ExperimentStatusBuilder.Build(Id, state.State, _book, _progress);
 }

@@ -74,4 +74,31 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
             Assert.Contains("directory '/nonexistent/SST-2' does not exist", t.Error);
         });
     }
+
+    private sealed class RecordingObserver : IExperimentObserver
+    {
+        public readonly System.Collections.Concurrent.ConcurrentQueue<ExperimentCounts> Heard = new();
+        public Task Changed(ExperimentCounts counts) { Heard.Enqueue(counts); return Task.CompletedTask; }
+    }
+
+    [Fact]
+    public async Task Watchers_are_told_of_progress_and_results_as_they_happen_until_the_sweep_ends()
+    {
+        var spec = Specs.Make("watched", seeds: 3, ["B-FP", "B-Q4"], steps: 60, concurrency: 2);
+        var grain = fx.Client.GetGrain<IExperimentGrain>(ExperimentIds.For(spec));
+        var observer = new RecordingObserver();
+        var reference = fx.Client.CreateObjectReference<IExperimentObserver>(observer);
+        await grain.Watch(reference);
+        await grain.Submit(spec);
+
+        await Eventually.Until(() => observer.Heard.LastOrDefault() is { IsFinished: true }, TimeSpan.FromSeconds(30), "a notification that the sweep finished");
+        await grain.Unwatch(reference);
+        fx.Client.DeleteObjectReference<IExperimentObserver>(reference);
+
+        var heard = observer.Heard.ToList();
+        Assert.True(heard.Count >= 4, $"only {heard.Count} notifications for 6 trials");
+        Assert.Equal((ExperimentState.Completed, 6, 6), (heard[^1].State, heard[^1].Total, heard[^1].Finished));
+        Assert.Contains(heard, c => c.Running > 0); // told while trials ran, not only at the end
+        Assert.Equal(heard.Select(c => c.Finished).Order(), heard.Select(c => c.Finished)); // in order, never backwards
+    }
 }
