@@ -1,3 +1,4 @@
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,7 +15,7 @@ public sealed class LoraAdapter : nn.Module<Tensor, Tensor>, ILinearAdapter
     private readonly Linear lora_A;
     private readonly Linear lora_B;
 #pragma warning restore IDE1006
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
 
     public int InFeatures { get; }
     public int OutFeatures { get; }
@@ -33,7 +34,7 @@ public sealed class LoraAdapter : nn.Module<Tensor, Tensor>, ILinearAdapter
         Alpha = alpha;
         lora_A = nn.Linear(inFeatures, rank, hasBias: false);
         lora_B = nn.Linear(rank, outFeatures, hasBias: false);
-        dropout = nn.Dropout(dropoutProbability);
+        dropout = new SeededDropout(dropoutProbability);
         using (no_grad())
         {
             // (r, in) with kaiming-uniform a = √5: bound = 1/√in, as torch.nn.Linear's default init.

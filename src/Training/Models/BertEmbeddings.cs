@@ -1,3 +1,4 @@
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
     private readonly Embedding token_type_embeddings;
     private readonly LayerNorm LayerNorm;
 #pragma warning restore IDE1006
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
 
     public BertEmbeddings(BertConfig c) : base(nameof(BertEmbeddings))
     {
@@ -21,7 +22,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
         position_embeddings = nn.Embedding(c.MaxPositionEmbeddings, c.HiddenSize);
         token_type_embeddings = nn.Embedding(c.TypeVocabSize, c.HiddenSize);
         LayerNorm = nn.LayerNorm(c.HiddenSize, c.LayerNormEps);
-        dropout = nn.Dropout(c.HiddenDropoutProb);
+        dropout = new SeededDropout(c.HiddenDropoutProb);
         RegisterComponents();
     }
 

@@ -1,3 +1,4 @@
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     private readonly BertModel bert;
     private readonly Linear classifier;
 #pragma warning restore IDE1006
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
 
     public BertConfig Config { get; }
     public BertModel Encoder => bert;
@@ -20,7 +21,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     {
         Config = c;
         bert = new BertModel(c);
-        dropout = nn.Dropout(c.HiddenDropoutProb);
+        dropout = new SeededDropout(c.HiddenDropoutProb);
         classifier = nn.Linear(c.HiddenSize, c.NumLabels);
         using (no_grad())
         {

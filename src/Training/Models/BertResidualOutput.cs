@@ -1,4 +1,5 @@
 using Sweep.Training.Layers;
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,13 +13,13 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     private readonly TargetLinear dense;
     private readonly LayerNorm LayerNorm;
 #pragma warning restore IDE1006
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
 
     public BertResidualOutput(int inFeatures, BertConfig c) : base(nameof(BertResidualOutput))
     {
         dense = new TargetLinear(inFeatures, c.HiddenSize);
         LayerNorm = nn.LayerNorm(c.HiddenSize, c.LayerNormEps);
-        dropout = nn.Dropout(c.HiddenDropoutProb);
+        dropout = new SeededDropout(c.HiddenDropoutProb);
         RegisterComponents();
     }
 

@@ -1,4 +1,5 @@
 using Sweep.Training.Layers;
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly TargetLinear key;
     private readonly TargetLinear value;
 #pragma warning restore IDE1006
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
     private readonly int _heads;
     private readonly int _headSize;
 
@@ -24,7 +25,7 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         query = new TargetLinear(c.HiddenSize, c.HiddenSize);
         key = new TargetLinear(c.HiddenSize, c.HiddenSize);
         value = new TargetLinear(c.HiddenSize, c.HiddenSize);
-        dropout = nn.Dropout(c.AttentionProbsDropoutProb);
+        dropout = new SeededDropout(c.AttentionProbsDropoutProb);
         RegisterComponents();
     }
 

@@ -1,4 +1,5 @@
 using Sweep.Training.Layers;
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,8 +13,8 @@ public sealed class Gpt2Attention : nn.Module<Tensor, Tensor>
     private readonly TargetLinear c_attn;
     private readonly TargetLinear c_proj;
 #pragma warning restore IDE1006
-    private readonly Dropout attn_dropout;
-    private readonly Dropout resid_dropout;
+    private readonly SeededDropout attn_dropout;
+    private readonly SeededDropout resid_dropout;
     private readonly int _heads;
     private readonly int _headSize;
 
@@ -23,8 +24,8 @@ public sealed class Gpt2Attention : nn.Module<Tensor, Tensor>
         _headSize = c.NEmbd / c.NHead;
         c_attn = new TargetLinear(c.NEmbd, 3 * c.NEmbd);
         c_proj = new TargetLinear(c.NEmbd, c.NEmbd);
-        attn_dropout = nn.Dropout(c.AttnPdrop);
-        resid_dropout = nn.Dropout(c.ResidPdrop);
+        attn_dropout = new SeededDropout(c.AttnPdrop);
+        resid_dropout = new SeededDropout(c.ResidPdrop);
         RegisterComponents();
     }
 

@@ -1,4 +1,5 @@
 using Sweep.Training.Layers;
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,14 +13,14 @@ public sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
     private readonly TargetLinear c_fc;
     private readonly TargetLinear c_proj;
 #pragma warning restore IDE1006
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
     private readonly string _act;
 
     public Gpt2Mlp(Gpt2Config c) : base(nameof(Gpt2Mlp))
     {
         c_fc = new TargetLinear(c.NEmbd, c.Inner);
         c_proj = new TargetLinear(c.Inner, c.NEmbd);
-        dropout = nn.Dropout(c.ResidPdrop);
+        dropout = new SeededDropout(c.ResidPdrop);
         _act = c.ActivationFunction;
         RegisterComponents();
     }

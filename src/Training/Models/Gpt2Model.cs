@@ -1,3 +1,4 @@
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,13 +14,13 @@ public sealed class Gpt2Model : nn.Module<Tensor, Tensor>
     private readonly ModuleList<Gpt2Block> h;
     private readonly LayerNorm ln_f;
 #pragma warning restore IDE1006
-    private readonly Dropout drop;
+    private readonly SeededDropout drop;
 
     public Gpt2Model(Gpt2Config c) : base(nameof(Gpt2Model))
     {
         wte = nn.Embedding(c.VocabSize, c.NEmbd);
         wpe = nn.Embedding(c.NPositions, c.NEmbd);
-        drop = nn.Dropout(c.EmbdPdrop);
+        drop = new SeededDropout(c.EmbdPdrop);
         h = nn.ModuleList(Enumerable.Range(0, c.NLayer).Select(_ => new Gpt2Block(c)).ToArray());
         ln_f = nn.LayerNorm(c.NEmbd, c.LayerNormEpsilon);
         using (no_grad())

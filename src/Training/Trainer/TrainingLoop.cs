@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sweep.Training.Randomness;
 using Sweep.Training.Trials;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -19,7 +20,8 @@ public sealed record LoopOutcome(
 /// <summary>
 /// The optimisation loop: AdamW with linear warmup and decay, gradient clipping, evaluation at each epoch end,
 /// checkpoints every N steps, resume from the last checkpoint, NaN/Inf → Diverged at that step.
-/// One dispose scope per step; run it on one dedicated thread (TorchSharp scopes are thread-static).
+/// One dispose scope per step; run it on one dedicated thread (TorchSharp scopes are thread-static). Dropout draws from
+/// the loop's own generator, seeded per (seed, step), so trials training at once do not disturb each other.
 /// </summary>
 public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingHooks hooks, LoopSettings settings)
 {
@@ -29,6 +31,8 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
     {
         var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         using var optimizer = new AdamW(trainable.Select(p => (p.name, p.parameter, AdamW.DecaysParameter(p.name))), settings.WeightDecay);
+        using var generator = new Generator(0, model.parameters().First().device); // this trial's own: see TrialRandom
+        using var ownRandomness = TrialRandom.Use(generator);
         var total = TotalSteps;
         var lossCurve = new List<double[]>();
         var evals = new List<double[]>();
@@ -55,7 +59,7 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
             double lossValue;
             using (var scope = NewDisposeScope())
             {
-                manual_seed(StepSeed(settings.Seed, step));
+                generator.manual_seed(StepSeed(settings.Seed, step)); // a resumed run draws what an uninterrupted one would
                 var loss = task.Loss(epoch, index);
                 lossValue = loss.item<float>();
                 if (!double.IsFinite(lossValue))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
+using Sweep.Training.Randomness;
 using Sweep.Training.Tokenization;
 using Sweep.Training.Trainer;
 using Sweep.Training.Weights;
@@ -40,8 +41,7 @@ public static class BasePretrainer
         spec.Config.Validate("config");
         var corpus = (data ?? new DataSources(new DataSourceOptions { SplitSeed = TaskFactory.SplitSeed })).LoadLanguageModel(spec.Data);
         var tokenizer = new Gpt2BpeTokenizer();
-        manual_seed(spec.Seed);
-        using var model = new Gpt2LMHeadModel(spec.Config);
+        using var model = Build(spec);
         var train = new LmBatcher(LmBlocks.Build(corpus.Train, tokenizer, spec.BlockSize, $"{spec.Data} (train)"), spec.BatchSize, spec.Seed);
         var eval = new LmBatcher(LmBlocks.Build(corpus.Eval, tokenizer, spec.BlockSize, $"{spec.Data} (eval)").Take(64), spec.BatchSize, spec.Seed);
         var task = new LanguageModelTask(model, train, eval);
@@ -50,6 +50,15 @@ public static class BasePretrainer
         var outcome = new TrainingLoop(model, task, NoHooks.Instance, settings).Run(progress, ct, null);
         if (outcome.State == TrialState.Completed) Save(model, spec);
         return outcome;
+    }
+
+    private static Gpt2LMHeadModel Build(PretrainSpec spec)
+    {
+        lock (TrialRandom.ConstructionLock) // initial weights come from the process-wide generator
+        {
+            manual_seed(spec.Seed);
+            return new Gpt2LMHeadModel(spec.Config);
+        }
     }
 
     private static void Save(Gpt2LMHeadModel model, PretrainSpec spec)

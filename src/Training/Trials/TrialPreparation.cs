@@ -2,6 +2,7 @@ using Sweep.Training.Adapters;
 using Sweep.Training.Adapters.AdaLora;
 using Sweep.Training.Models;
 using Sweep.Training.Presets;
+using Sweep.Training.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,6 +25,13 @@ public static class TrialPreparation
         var alpha = adapter.Alpha;
         if (alpha <= 0) throw new InvalidInputException($"adapter.alpha: must be > 0 (got {alpha})");
         var dev = Devices.DeviceSelector.Resolve(device);
+        lock (TrialRandom.ConstructionLock) // initial weights come from the process-wide generator: one trial builds at a time
+            return Build(model, kind, loadWeights, seed, dev, preset, rank, alpha, dropout, adapter);
+    }
+
+    private static PreparedTrial Build(string model, TaskKind kind, bool loadWeights, int seed, Device dev, PresetDefinition preset,
+        int? rank, double alpha, double dropout, AdapterSettings adapter)
+    {
         manual_seed(seed);
         var built = ModelCatalog.Create(model, kind, loadWeights);
         built.Module.to(dev);

@@ -71,6 +71,24 @@ public sealed class TrialRunnerTests
     }
 
     [Fact]
+    public void TrialsRunningAtOnceInOneProcessGiveTheSameNumbersAsEachAlone()
+    {
+        // the orchestrator runs several trials per silo process on their own threads: a trial's numbers must depend
+        // only on its spec and seed, never on what another trial draws from a shared random generator meanwhile
+        var specs = new[] { Tiny("B-FP", maxSteps: 10, id: "p1"), Tiny("B-Ada", maxSteps: 10, id: "p2") with { Seed = 9 } };
+        var alone = specs.Select(s => new TrialRunner().Run(s, null, CancellationToken.None)).ToList();
+        var together = new TrialResult[2];
+        var threads = specs.Select((s, i) => new Thread(() => together[i] = new TrialRunner().Run(s, null, CancellationToken.None))).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(alone[i].LossCurve.Select(p => p[1]), together[i].LossCurve.Select(p => p[1]));
+            Assert.Equal(alone[i].Metrics.EvalLoss, together[i].Metrics.EvalLoss);
+        }
+    }
+
+    [Fact]
     public void AHugeLearningRateIsRecordedAsDivergedNotACrash()
     {
         var r = new TrialRunner().Run(Tiny("B-FP", maxSteps: 40, lr: 1e12, id: "nan"), null, CancellationToken.None);

@@ -1,3 +1,4 @@
+using Sweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -24,7 +25,7 @@ public sealed class AdaLoraAdapter : nn.Module<Tensor, Tensor>, ILinearAdapter
     private readonly Parameter lora_A;
     private readonly Parameter lora_E;
     private readonly Parameter lora_B;
-    private readonly Dropout? lora_dropout;
+    private readonly SeededDropout? lora_dropout;
 #pragma warning restore IDE1006
 
     private bool[] _keep;
@@ -52,7 +53,7 @@ public sealed class AdaLoraAdapter : nn.Module<Tensor, Tensor>, ILinearAdapter
             lora_E = new Parameter(zeros(rank, 1, dtype: dtype, device: device));                                          // (r, 1)
             lora_B = new Parameter(empty(outFeatures, rank, dtype: dtype, device: device).normal_(0, InitStd, generator)); // (out, r)
         }
-        if (dropout > 0) lora_dropout = nn.Dropout(dropout);
+        if (dropout > 0) lora_dropout = new SeededDropout(dropout);
         RegisterComponents();
     }
 
