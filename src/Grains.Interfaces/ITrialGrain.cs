@@ -51,12 +51,21 @@ public interface ITrialGrain : IGrainWithStringKey
     Task<TrialSnapshot> GetSnapshot();
 }
 
+/// <summary>What aggregation needs to know of a sweep ahead of its results.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AggregationPlan([property: Id(0)] AnalysisSpec Analysis, [property: Id(1)] IReadOnlyList<TrialPlan> Trials);
+
 /// <summary>Collects the results of one experiment (key: experiment id), analyses them and publishes metrics.</summary>
 public interface IAggregationGrain : IGrainWithStringKey
 {
+    /// <summary>From the experiment: the trials to expect and the analysis settings, so that each comparison (a preset
+    /// against the baseline on a task) is analysed as soon as all its trials are finished. Sent again on reactivation.</summary>
+    [OneWay] Task Expect(AggregationPlan plan);
     /// <summary>Adds a final outcome; the same trial id again is ignored.</summary>
     [OneWay] Task Add(TrialOutcome outcome);
     Task<int> Count();
+    /// <summary>The comparisons analysed so far as they completed ("task: preset vs baseline"), in order.</summary>
+    Task<IReadOnlyList<string>> AnalyzedComparisons();
     /// <summary>The analysis (DESIGN.md "Analysis output") as JSON, or null while it cannot be computed yet.</summary>
     Task<string?> GetAnalysisJson(AnalysisSpec options);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sweep.Analysis;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Interfaces.Spec;
@@ -7,26 +8,59 @@ namespace Sweep.Grains.Aggregation;
 
 /// <summary>
 /// Collects one experiment's results (key: experiment id) as they arrive, publishes their metrics once per trial,
-/// and analyses them on request. The experiment's outcomes are the durable truth; this grain is a cache of them.
+/// and runs the analysis each time a comparison's trials are all finished (<see cref="ComparisonTracker"/>), keeping
+/// the latest. The experiment's outcomes are the durable truth; this grain is a cache of them.
 /// </summary>
 [ControlPlacement]
-public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analysis) : Grain, IAggregationGrain
+public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analysis, ILogger<AggregationGrain> log) : Grain, IAggregationGrain
 {
     private readonly Dictionary<string, TrialOutcome> _outcomes = new(StringComparer.Ordinal);
+    private ComparisonTracker? _tracker;
+    private AnalysisSpec _options = new();
+    private (string? Json, int Outcomes)? _latest;
+
+    public Task Expect(AggregationPlan plan)
+    {
+        _options = plan.Analysis;
+        _tracker = new ComparisonTracker(plan.Trials, plan.Analysis.Baseline);
+        var completed = _outcomes.Keys.SelectMany(_tracker.Finish).ToList(); // results that arrived first
+        if (completed.Count > 0) Analyze(completed);
+        return Task.CompletedTask;
+    }
 
     public Task Add(TrialOutcome outcome)
     {
-        if (_outcomes.TryAdd(outcome.Id, outcome)) metrics.RecordResult(outcome);
+        if (!_outcomes.TryAdd(outcome.Id, outcome)) return Task.CompletedTask;
+        metrics.RecordResult(outcome);
+        if (_tracker?.Finish(outcome.Id) is { Count: > 0 } completed) Analyze(completed);
         return Task.CompletedTask;
     }
 
     public Task<int> Count() => Task.FromResult(_outcomes.Count);
 
+    public Task<IReadOnlyList<string>> AnalyzedComparisons() =>
+        Task.FromResult<IReadOnlyList<string>>(_tracker?.Complete.Select(c => c.ToString()).ToList() ?? []);
+
     public async Task<string?> GetAnalysisJson(AnalysisSpec options)
     {
         var results = await GrainFactory.GetGrain<IExperimentGrain>(this.GetPrimaryKeyString()).GetResults();
         foreach (var o in results.Trials) _outcomes.TryAdd(o.Id, o);
-        var records = OutcomeRecords.ToRecords(_outcomes.Values.OrderBy(o => o.Id, StringComparer.Ordinal));
-        return analysis.AnalyzeJson(records, new AnalysisOptions(options.Baseline, options.Alpha));
+        if (options == _options && _latest is { Outcomes: var n, Json: var json } && n == _outcomes.Count) return json; // nothing new since
+        return analysis.AnalyzeJson(Records(), new AnalysisOptions(options.Baseline, options.Alpha));
     }
+
+    private void Analyze(IReadOnlyList<Comparison> completed)
+    {
+        try
+        {
+            _latest = (analysis.AnalyzeJson(Records(), new AnalysisOptions(_options.Baseline, _options.Alpha)), _outcomes.Count);
+            foreach (var c in completed) metrics.RecordComparison(c.Task, c.Baseline, c.Preset);
+        }
+        catch (Exception e) // an analysis that fails must not lose the result that triggered it; a request recomputes
+        {
+            log.LogWarning(e, "analysis of {Experiment} after {Comparisons} failed", this.GetPrimaryKeyString(), string.Join(", ", completed));
+        }
+    }
+
+    private IReadOnlyList<TrialRecord> Records() => OutcomeRecords.ToRecords(_outcomes.Values.OrderBy(o => o.Id, StringComparer.Ordinal));
 }

@@ -7,7 +7,7 @@ namespace Sweep.Grains.Aggregation;
 /// <summary>
 /// The OpenTelemetry instruments of a silo, on the <see cref="Meter"/> named <c>Sweep</c> (exported by the
 /// Prometheus endpoint): trials by state, trial duration (explicit second buckets), queue depth per accelerator,
-/// samples per second, results into aggregation.
+/// samples per second, results into aggregation, comparisons analysed.
 /// </summary>
 public sealed class SweepMetrics : IDisposable
 {
@@ -22,6 +22,7 @@ public sealed class SweepMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _samplesPerSecond;
     private readonly Counter<long> _results;
+    private readonly Counter<long> _comparisons;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, int>> _queues = new();
 
     public SweepMetrics(IMeterFactory? factory = null)
@@ -32,6 +33,7 @@ public sealed class SweepMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _samplesPerSecond = _meter.CreateHistogram<double>("sweep.trial.samples_per_second", "{sample}/s", "Training throughput of a completed trial");
         _results = _meter.CreateCounter<long>("sweep.results", "{result}", "Final trial results received by aggregation");
+        _comparisons = _meter.CreateCounter<long>("sweep.comparisons.analyzed", "{comparison}", "Comparisons (preset vs baseline on a task) analysed once all their trials finished");
         _meter.CreateObservableGauge("sweep.queue.depth", ObserveQueues, "{trial}", "Pending trials per accelerator kind");
     }
 
@@ -50,6 +52,9 @@ public sealed class SweepMetrics : IDisposable
         if (outcome.StartedAt is { } start) _duration.Record((outcome.FinishedAt - start).TotalSeconds, tags);
         if (outcome.State == TrialStatus.Completed && outcome.Metrics.TryGetValue("samples_per_second", out var sps)) _samplesPerSecond.Record(sps, tags);
     }
+
+    public void RecordComparison(string task, string baseline, string preset) =>
+        _comparisons.Add(1, new KeyValuePair<string, object?>("task", task), new("baseline", baseline), new("preset", preset));
 
     private IEnumerable<Measurement<long>> ObserveQueues() =>
         _queues.Values.SelectMany(q => q).GroupBy(kv => kv.Key)

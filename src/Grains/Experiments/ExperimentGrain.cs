@@ -34,7 +34,11 @@ public sealed class ExperimentGrain(
     public override Task OnActivateAsync(CancellationToken ct)
     {
         _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
-        if (state.State.Spec is not null && !_book.AllFinished) StartPump();
+        if (state.State.Spec is not null && !_book.AllFinished)
+        {
+            StartPump();
+            ExpectResults(); // aggregation may have lost it with a silo
+        }
         return Task.CompletedTask;
     }
 
@@ -52,6 +56,7 @@ public sealed class ExperimentGrain(
         _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
         foreach (var _ in state.State.Trials) metrics.MoveTrial(null, TrialStatus.Pending);
         await Save(force: true);
+        ExpectResults();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Register(new ExperimentEntry(Id, spec.Name, state.State.SubmittedAt.Value));
         StartPump();
         Dispatch();
@@ -163,6 +168,9 @@ public sealed class ExperimentGrain(
         try { return await Trial(plan).Cancel(); }
         catch (Exception) { return null; } // its silo is gone: the pump reaches the reactivated trial, which finishes Cancelled
     }
+
+    private void ExpectResults() =>
+        GrainFactory.GetGrain<IAggregationGrain>(Id).Expect(new AggregationPlan(state.State.Spec!.Analysis, _book.Trials.Select(t => t.Plan).ToList())).Ignore();
 
     private ITrialGrain Trial(TrialPlan plan) => GrainFactory.GetGrain<ITrialGrain>(TrialKey.Format(Id, plan));
 

@@ -75,6 +75,22 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
         });
     }
 
+    [Fact]
+    public async Task Aggregation_analyses_each_comparison_as_soon_as_its_trials_are_finished()
+    {
+        var spec = Specs.Make("compare", seeds: 2, ["B-FP", "B-Q4", "B-Ada"], steps: 3, concurrency: 2);
+        var (grain, _) = await Specs.Submit(fx.Client, spec);
+        var aggregation = fx.Client.GetGrain<IAggregationGrain>(grain.GetPrimaryKeyString());
+        await Specs.Finished(grain);
+
+        var analyzed = await Eventually.Until(aggregation.AnalyzedComparisons, c => c.Count == 2, TimeSpan.FromSeconds(10), "both comparisons analysed");
+        Assert.Equal(["t: B-Ada vs B-FP", "t: B-Q4 vs B-FP"], analyzed.Order(StringComparer.Ordinal));
+        var json = await aggregation.GetAnalysisJson(spec.Analysis);
+        Assert.NotNull(json);
+        Assert.Contains("\"B-Q4\"", json);
+        Assert.Contains("\"B-Ada\"", json);
+    }
+
     private sealed class RecordingObserver : IExperimentObserver
     {
         public readonly System.Collections.Concurrent.ConcurrentQueue<ExperimentCounts> Heard = new();

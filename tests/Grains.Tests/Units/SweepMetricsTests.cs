@@ -27,6 +27,7 @@ public sealed class SweepMetricsTests
             Id = "t", Task = "t", Preset = "B-FP", State = TrialStatus.Completed, StartedAt = start, FinishedAt = start.AddSeconds(42),
             Metrics = new Dictionary<string, double> { ["samples_per_second"] = 123 },
         });
+        metrics.RecordComparison("sst2", "B-FP", "B-Q4");
         listener.RecordObservableInstruments();
 
         Assert.Contains(("sweep.trials", -1, "state=Pending"), seen);
@@ -35,6 +36,7 @@ public sealed class SweepMetricsTests
         Assert.Contains(("sweep.trial.samples_per_second", 123, "state=Completed,preset=B-FP"), seen);
         Assert.Contains(("sweep.queue.depth", 5, "accelerator=cuda"), seen);
         Assert.Contains(("sweep.queue.depth", 1, "accelerator=any"), seen);
+        Assert.Contains(("sweep.comparisons.analyzed", 1, "task=sst2,baseline=B-FP,preset=B-Q4"), seen);
         Assert.Equal("Sweep", GetMeter(metrics).Name);
     }
 
