@@ -7,6 +7,9 @@ namespace Sweep.Training.Randomness;
 /// the numbers each gives alone. Libtorch's default generator is process-wide: the training loop instead seeds a
 /// generator of its own per step and makes it current on its thread, where <see cref="SeededDropout"/> draws from it.
 /// Model construction still draws initial weights from the default generator, under <see cref="ConstructionLock"/>.
+/// CPU only: TorchSharp's <c>Generator</c> is always a CPU generator whatever device it is given, so a trial on CUDA or
+/// MPS seeds libtorch's default generators per step, which is reproducible while its device runs one trial at a time
+/// (the default: one slot per GPU silo).
 /// </summary>
 public static class TrialRandom
 {

@@ -31,8 +31,10 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
     {
         var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         using var optimizer = new AdamW(trainable.Select(p => (p.name, p.parameter, AdamW.DecaysParameter(p.name))), settings.WeightDecay);
-        using var generator = new Generator(0, model.parameters().First().device); // this trial's own: see TrialRandom
-        using var ownRandomness = TrialRandom.Use(generator);
+        // this trial's own generator (see TrialRandom) on CPU; TorchSharp creates CPU generators only, so on an accelerator
+        // the loop seeds libtorch's default generators per step, which holds while the device runs one trial at a time
+        using var generator = model.parameters().First().device.type == DeviceType.CPU ? new Generator(0) : null;
+        using var ownRandomness = generator is null ? null : TrialRandom.Use(generator);
         var total = TotalSteps;
         var lossCurve = new List<double[]>();
         var evals = new List<double[]>();
@@ -59,7 +61,9 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
             double lossValue;
             using (var scope = NewDisposeScope())
             {
-                generator.manual_seed(StepSeed(settings.Seed, step)); // a resumed run draws what an uninterrupted one would
+                // a resumed run draws what an uninterrupted one would
+                if (generator is not null) generator.manual_seed(StepSeed(settings.Seed, step));
+                else manual_seed(StepSeed(settings.Seed, step));
                 var loss = task.Loss(epoch, index);
                 lossValue = loss.item<float>();
                 if (!double.IsFinite(lossValue))
