@@ -43,8 +43,11 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
 
     public async Task<string?> GetAnalysisJson(AnalysisSpec options)
     {
-        var results = await GrainFactory.GetGrain<IExperimentGrain>(this.GetPrimaryKeyString()).GetResults();
-        foreach (var o in results.Trials) _outcomes.TryAdd(o.Id, o);
+        if (_tracker is null || _outcomes.Count < _tracker.Expected) // missing some (e.g. this grain was reactivated): ask the experiment
+        {
+            var results = await GrainFactory.GetGrain<IExperimentGrain>(this.GetPrimaryKeyString()).GetResults();
+            foreach (var o in results.Trials) _outcomes.TryAdd(o.Id, o);
+        }
         if (options == _options && _latest is { Outcomes: var n, Json: var json } && n == _outcomes.Count) return json; // nothing new since
         return analysis.AnalyzeJson(Records(), new AnalysisOptions(options.Baseline, options.Alpha));
     }

@@ -30,6 +30,9 @@ public sealed class ComparisonTracker
         }
     }
 
+    /// <summary>How many distinct trials the sweep has.</summary>
+    public int Expected => _groupOf.Count;
+
     /// <summary>The comparisons complete so far, in the order they completed.</summary>
     public IReadOnlyList<Comparison> Complete => _complete;
 

@@ -31,10 +31,7 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
     {
         var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         using var optimizer = new AdamW(trainable.Select(p => (p.name, p.parameter, AdamW.DecaysParameter(p.name))), settings.WeightDecay);
-        // this trial's own generator (see TrialRandom) on CPU; TorchSharp creates CPU generators only, so on an accelerator
-        // the loop seeds libtorch's default generators per step, which holds while the device runs one trial at a time
-        using var generator = model.parameters().First().device.type == DeviceType.CPU ? new Generator(0) : null;
-        using var ownRandomness = generator is null ? null : TrialRandom.Use(generator);
+        using var random = TrialRandom.Begin(model.parameters().First().device);
         var total = TotalSteps;
         var lossCurve = new List<double[]>();
         var evals = new List<double[]>();
@@ -62,8 +59,7 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
             using (var scope = NewDisposeScope())
             {
                 // a resumed run draws what an uninterrupted one would
-                if (generator is not null) generator.manual_seed(StepSeed(settings.Seed, step));
-                else manual_seed(StepSeed(settings.Seed, step));
+                random.Seed(StepSeed(settings.Seed, step));
                 var loss = task.Loss(epoch, index);
                 lossValue = loss.item<float>();
                 if (!double.IsFinite(lossValue))

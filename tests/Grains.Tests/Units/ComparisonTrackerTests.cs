@@ -33,6 +33,7 @@ public sealed class ComparisonTrackerTests
         t.Finish("a/B-FP/r8/s1");
         Assert.Empty(t.Finish("a/B-FP/r8/s1")); // a repeat does not count twice
         Assert.Empty(t.Complete);
+        Assert.Equal(7, t.Expected);
     }
 
     [Fact]

@@ -6,9 +6,9 @@ namespace Sweep.Training.Tests.Randomness;
 [Collection(GlobalTorchRandom.Name)] // draws from the global generator on purpose, to show the trial's own is unaffected
 public sealed class SeededDropoutTests
 {
-    private static float[] Drop(SeededDropout d, Generator g, long seed)
+    private static float[] Drop(SeededDropout d, TrialRandom.Scope random, long seed)
     {
-        g.manual_seed(seed);
+        random.Seed(seed);
         using var x = ones(4000);
         using var y = d.forward(x);
         return y.data<float>().ToArray();
@@ -19,14 +19,14 @@ public sealed class SeededDropoutTests
     {
         using var d = new SeededDropout(0.25);
         d.train();
-        using var g = new Generator(0, CPU);
-        using (TrialRandom.Use(g))
+        using (var random = TrialRandom.Begin(CPU))
         {
-            var a = Drop(d, g, 42);
+            Assert.NotNull(TrialRandom.Current);
+            var a = Drop(d, random, 42);
             manual_seed(7);
             using (var _ = rand(1000)) { } // another trial drawing from the process-wide generator meanwhile
-            var b = Drop(d, g, 42);
-            var c = Drop(d, g, 43);
+            var b = Drop(d, random, 42);
+            var c = Drop(d, random, 43);
 
             Assert.Equal(a, b);
             Assert.NotEqual(a, c);
