@@ -1,4 +1,4 @@
-// Web view of sweeps and results: wave 2. For now it only answers a health check.
+// Web view of sweeps and results. Today it only answers a health check; sweeps are watched from the console.
 var app = WebApplication.CreateBuilder(args).Build();
 app.MapGet("/healthz", () => "ok");
 app.Run();

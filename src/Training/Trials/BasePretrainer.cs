@@ -39,7 +39,7 @@ public static class BasePretrainer
         if (File.Exists(spec.OutputDirectory)) throw new InvalidInputException($"out: '{spec.OutputDirectory}' is a file");
         if (spec.Threads is int t) set_num_threads(t);
         spec.Config.Validate("config");
-        var corpus = (data ?? new DataSources(new DataSourceOptions { SplitSeed = TaskFactory.SplitSeed })).LoadLanguageModel(spec.Data);
+        var corpus = (data ?? new DataSources(new DataSourceOptions { SplitSeed = TrainingTaskBuilder.SplitSeed })).LoadLanguageModel(spec.Data);
         var tokenizer = new Gpt2BpeTokenizer();
         using var model = Build(spec);
         var train = new LmBatcher(LmBlocks.Build(corpus.Train, tokenizer, spec.BlockSize, $"{spec.Data} (train)"), spec.BatchSize, spec.Seed);

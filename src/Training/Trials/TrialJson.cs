@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Sweep.Training.Trials;
 
-/// <summary>The stable JSON shape of trial specs and results: snake_case names, enums as strings, nulls omitted.</summary>
+/// <summary>The stable JSON shape that <c>sweep train --json</c> and <c>sweep inspect --json</c> print: snake_case names, enums as strings, nulls omitted.</summary>
 public static class TrialJson
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -17,6 +17,4 @@ public static class TrialJson
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
-
-    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException("empty document");
 }

@@ -36,8 +36,8 @@ public sealed class TrialRunner(DataSources? data = null)
         // The model's native memory is released when the trial ends, not when a finalizer gets to it:
         // a silo runs many trials in one process.
         using var model = prepared.Model.Module;
-        var sources = data ?? new DataSources(new DataSourceOptions { SplitSeed = TaskFactory.SplitSeed, EvalFraction = s.EvalFraction });
-        var task = TaskFactory.Create(spec, prepared, sources);
+        var sources = data ?? new DataSources(new DataSourceOptions { SplitSeed = TrainingTaskBuilder.SplitSeed, EvalFraction = s.EvalFraction });
+        var task = TrainingTaskBuilder.Create(spec, prepared, sources);
         var settings = new LoopSettings(spec.Id, spec.Seed, s.Epochs, s.MaxSteps, s.LearningRate, s.WarmupSteps, s.WeightDecay, s.MaxGradNorm, spec.CheckpointEvery);
         var totalSteps = Math.Min(s.Epochs * task.StepsPerEpoch, s.MaxSteps ?? int.MaxValue);
         using var hooks = AdaLoraHooks.For(prepared, totalSteps);

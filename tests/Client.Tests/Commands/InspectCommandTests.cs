@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Sweep.Client.Tests.Commands;
 
-/// <summary><c>sweep inspect</c> on the exact bert-base-uncased config (no weights): the DESIGN.md parameter counts.</summary>
+/// <summary><c>sweep inspect</c> on the exact bert-base-uncased config (no weights): the trainable-parameter counts PEFT reports for BERT-base with these configs (classifier head trained in full).</summary>
 public sealed class InspectCommandTests
 {
     [Theory]

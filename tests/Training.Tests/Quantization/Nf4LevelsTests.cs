@@ -4,7 +4,7 @@ namespace Sweep.Training.Tests.Quantization;
 
 public sealed class Nf4LevelsTests
 {
-    // The table exactly as issue 3 (and bitsandbytes' NF4 code) gives it.
+    // The 16 NF4 levels as published with QLoRA (Dettmers et al., 2023) and used by bitsandbytes.
     private static readonly double[] Reference =
     [
         -1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,

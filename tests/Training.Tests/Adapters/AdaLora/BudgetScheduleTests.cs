@@ -4,7 +4,7 @@ namespace Sweep.Training.Tests.Adapters.AdaLora;
 
 public sealed class BudgetScheduleTests
 {
-    // Issue 3: BERT-base all-linear, 73 modules × init 12 = 876 → × target 4 = 292;
+    // Golden points of PEFT's cubic schedule for BERT-base all-linear, 73 modules × init 12 = 876 → × target 4 = 292;
     // tinit 200, tfinal 500, total 3000, deltaT 10.
     [Theory]
     [InlineData(0, 876, false)]

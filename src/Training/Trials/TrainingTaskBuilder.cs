@@ -4,7 +4,7 @@ using Sweep.Training.Trainer;
 namespace Sweep.Training.Trials;
 
 /// <summary>Loads the trial's data, tokenizes and batches it for the model's task.</summary>
-internal static class TaskFactory
+internal static class TrainingTaskBuilder
 {
     /// <summary>Eval sets are split with a fixed seed so every trial of a sweep is scored on the same items
     /// (paired tests such as McNemar need that); the trial seed orders training batches.</summary>
