@@ -18,8 +18,8 @@ public enum ClassicShape
 /// </summary>
 public static class BoundarySolver
 {
-    /// <summary>Upper end of the search for a boundary; beyond it a look spends nothing worth counting.</summary>
-    private const double Far = 40;
+    /// <summary>Upper end of the search for a boundary: Φ(−20) ≈ 3e-89, far below any spend that is not treated as zero.</summary>
+    private const double Far = 20;
 
     /// <summary>A look whose α increment is below this stops on no data (infinite boundary).</summary>
     private const double Negligible = 1e-15;
@@ -48,14 +48,16 @@ public static class BoundarySolver
             var t = fractions[k];
             var target = spent(t) - (k == 0 ? 0 : spent(fractions[k - 1]));
             var previous = density;
+            // Solved on the log scale: tail probabilities of 1e-5 would otherwise meet any absolute tolerance
+            // long before the boundary is accurate.
             double Excess(double c)
             {
                 var (up, low) = SubDensity.Exit(previous, t, c, -c, 0);
-                return up + low - target;
+                return Math.Log(up + low) - Math.Log(target);
             }
             b[k] = target < Negligible ? double.PositiveInfinity
                 : Excess(0) <= 0 ? 0
-                : Brent.FindRoot(Excess, 0, Far, 1e-10, 200);
+                : Brent.FindRoot(Excess, 0, Far, 1e-13, 200);
             if (k + 1 < b.Length)
                 density = SubDensity.Advance(density, t, b[k], -b[k], 0, fractions[k + 1], step);
         }
@@ -74,8 +76,8 @@ public static class BoundarySolver
             throw new AnalysisInputException($"analysis.alpha must lie strictly between 0 and 1, got {alpha}.");
         var fractions = EqualFractions(looks);
         double Excess(double c) =>
-            CrossingProbability.TwoSided(fractions, ClassicBoundaries(shape, looks, c), 0, step).Total - alpha;
-        return Brent.FindRoot(Excess, 0.5, 10, 1e-10, 200);
+            Math.Log(CrossingProbability.TwoSided(fractions, ClassicBoundaries(shape, looks, c), 0, step).Total / alpha);
+        return Brent.FindRoot(Excess, 0.5, 10, 1e-13, 200);
     }
 
     /// <summary>The boundaries b_1 … b_K of a classic design with constant <paramref name="c"/>.</summary>
