@@ -14,7 +14,12 @@ public sealed class DesignSimulatorTests(ITestOutputHelper output)
     private const int Seed = 20260;
     private static readonly SeedSchedule Schedule = new(3, 3, 12);
 
-    private static GroupSequentialDesign Design(SequentialMethod method) => GroupSequentialDesign.Create(method, 0.05, Schedule);
+    // Designs are built once per test run: the t calibration simulates 400,000 null paths.
+    private static readonly Dictionary<SequentialMethod, Lazy<GroupSequentialDesign>> Designs =
+        Enum.GetValues<SequentialMethod>().ToDictionary(m => m,
+            m => new Lazy<GroupSequentialDesign>(() => GroupSequentialDesign.Create(m, 0.05, Schedule)));
+
+    private static GroupSequentialDesign Design(SequentialMethod method) => Designs[method].Value;
 
     private SimulationReport Simulate(SequentialMethod method, double effect, double? margin = null)
     {
@@ -104,6 +109,19 @@ public sealed class DesignSimulatorTests(ITestOutputHelper output)
         output.WriteLine("");
         output.WriteLine("normal-theory boundaries without the t calibration:");
         output.WriteLine(DesignSimulator.Table(Schedule, methods, [0, 1], sweeps: Sweeps, seed: Seed, calibrateForT: false));
+        output.WriteLine("");
+        output.WriteLine("normal theory (known variance, E[Z_K] = effect·√12), recursion:");
+        foreach (var method in methods)
+        {
+            var d = Design(method);
+            output.WriteLine($"{method}: boundaries {string.Join(" ", d.Boundaries.Select(b => b.ToString("F4")))}; normal {string.Join(" ", d.NormalBoundaries.Select(b => b.ToString("F4")))}; α(t) {string.Join(" ", d.CumulativeAlpha.Select(a => a.ToString("F5")))}");
+            foreach (var effect in effects)
+            {
+                var p = CrossingProbability.TwoSided(d.Fractions, d.NormalBoundaries, effect * Math.Sqrt(12));
+                var stopSeeds = d.Seeds.Select((n, k) => n * (p.Upper[k] + p.Lower[k])).Sum() + d.MaxSeeds * (1 - p.Total);
+                output.WriteLine($"  effect {effect}: power {p.Total:F4}, expected seeds {stopSeeds:F2}");
+            }
+        }
         Assert.Contains("| 2.5 | pocock |", table);
     }
 }
