@@ -9,7 +9,8 @@ namespace Sweep.Analysis.Sequential;
 /// mapped to the normal scale through its own distribution, Z_k = Φ⁻¹(F_{t,n_k−1}(T_k)), so that under H₀ each
 /// Z_k is exactly N(0, 1) however few seeds there are; the boundaries, which assume normal Z's with Brownian
 /// correlation √(n_j/n_k), then apply to small samples (a plain T_k against ±b_k would reject far too often at
-/// 3 seeds). Stops for a difference when |Z_k| ≥ b_k; for equivalence when a TOST at this look's α share
+/// 3 seeds); the design's b_k are by default recalibrated for the joint law of the t statistics
+/// (<see cref="PairedTCalibration"/>). Stops for a difference when |Z_k| ≥ b_k; for equivalence when a TOST at this look's α share
 /// α(t_k) − α(t_{k−1}) puts the mean inside ±margin (summed over looks these shares are α, so the chance of a
 /// false equivalence claim stays ≤ α by Bonferroni); otherwise at the last look.
 /// </summary>
