@@ -83,10 +83,17 @@ public sealed class OrchestrationBenchmark(int trials, int slotsPerSilo, int cpu
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.Options.ConfigureFileLogging = false; // no logs/ folder in the working directory
-        builder.ConfigureSilo((_, silo) => silo.AddSweepSilo(new SweepSiloOptions
+        builder.ConfigureSilo((_, silo) => silo.AddSweepSilo(o =>
         {
-            Accelerator = "cpu", Slots = slots, DeviceMemory = "8GiB", Executor = "simulated", SimulatedStepMilliseconds = stepMs,
-            SimulatedSpin = spin, PumpIntervalSeconds = 0.5, ProgressIntervalSeconds = 5, DataPath = Path.Combine(Path.GetTempPath(), "sweep-bench"),
+            o.Accelerator = AcceleratorChoice.Cpu;
+            o.Slots = slots;
+            o.DeviceMemory = "8GiB";
+            o.Executor = TrialExecutorKind.Simulated;
+            o.SimulatedStep = TimeSpan.FromMilliseconds(stepMs);
+            o.SimulatedSpin = spin;
+            o.PumpInterval = TimeSpan.FromSeconds(0.5);
+            o.ProgressInterval = TimeSpan.FromSeconds(5);
+            o.DataPath = Path.Combine(Path.GetTempPath(), "sweep-bench");
         }));
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -2,19 +2,14 @@ using Microsoft.Extensions.Hosting;
 using Sweep.Grains.Hosting;
 
 // sweep-silo: a control, worker or all-in-one silo. Configuration: appsettings.json, then environment
-// variables (Sweep__Role=worker, Sweep__Primary=localhost:11111, Sweep__SiloPort=11112, …), then --Sweep:Key=value.
+// variables (Sweep__Role=Worker, Sweep__Primary=localhost:11111, Sweep__RetryBase=00:00:02, …), then --Sweep:Key=value.
 var builder = Host.CreateApplicationBuilder(args);
-SweepSiloOptions options;
-try
+builder.AddSweepSilo();
+using var host = builder.Build();
+if (SweepHost.InvalidSettings(host.Services) is { Count: > 0 } invalid)
 {
-    options = SweepHost.ReadOptions(builder.Configuration);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine($"sweep-silo: {e.Message}");
+    Console.Error.WriteLine("sweep-silo: invalid configuration:\n  " + string.Join("\n  ", invalid));
     return 2;
 }
-builder.AddSweepSilo(options);
-using var host = builder.Build();
 await host.RunAsync();
 return 0;

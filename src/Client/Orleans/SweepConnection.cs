@@ -59,16 +59,23 @@ public sealed class SweepConnection : IAsyncDisposable
     /// <param name="threadsPerTrial">the spec's torch threads per trial: the silo gets cores / threads slots (1 when unset: a trial then uses every core).</param>
     public static async Task<SweepConnection> StartEmbeddedAsync(string dataPath, bool simulate, int? threadsPerTrial, CancellationToken ct)
     {
-        var options = new SweepSiloOptions
-        {
-            Role = SiloRole.All, Storage = "file", DataPath = dataPath, Executor = simulate ? "simulated" : "training",
-            SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = $"embedded-{Environment.ProcessId}", PumpIntervalSeconds = 0.5,
-            ProgressIntervalSeconds = 0.5,
-            Slots = threadsPerTrial is { } t ? Math.Max(1, Environment.ProcessorCount / t) : 1,
-        };
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.AddSweepSilo(options);
+        builder.AddSweepSilo(o =>
+        {
+            o.Role = SiloRole.All;
+            o.Storage = GrainStorageKind.File;
+            o.DataPath = dataPath;
+            o.Executor = simulate ? TrialExecutorKind.Simulated : TrialExecutorKind.Training;
+            o.SiloPort = siloPort;
+            o.GatewayPort = gatewayPort;
+            o.ClusterId = $"embedded-{Environment.ProcessId}";
+            o.PumpInterval = TimeSpan.FromSeconds(0.5);
+            o.ProgressInterval = TimeSpan.FromSeconds(0.5);
+            o.Slots = threadsPerTrial is { } t ? Math.Max(1, Environment.ProcessorCount / t) : 1;
+        });
         var host = builder.Build();
         await host.StartAsync(ct);
         return new SweepConnection(host, dataPath);

@@ -1,5 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
@@ -8,77 +9,95 @@ using Orleans.Storage;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Artifacts;
 using Sweep.Grains.Experiments;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Placement;
 using Sweep.Grains.Trials;
 
 namespace Sweep.Grains.Hosting;
 
 /// <summary>
-/// Wiring of a Sweep silo: metadata, placement, storage, executors, metrics. Used by the silo host, the embedded console
-/// silo and tests. The <see cref="ITrialExecutor"/> is a service: a later registration replaces the one chosen by the options.
+/// Wiring of a Sweep silo: metadata, placement, storage, executors, metrics, all read from <see cref="IOptions{SweepSiloOptions}"/>
+/// when the silo starts (validated then: a bad setting stops it with <see cref="OptionsValidationException"/>). The caller
+/// provides the options: bound from configuration (<see cref="SweepHost"/>) or set in code (tests, benchmarks, the console's
+/// embedded silo). The <see cref="ITrialExecutor"/> is a service: a later registration replaces the one chosen by the options.
 /// </summary>
 public static class SiloBuilderExtensions
 {
-    /// <summary>Adds everything but clustering. <paramref name="log"/> is shared by silos of one process in tests and benchmarks.</summary>
-    public static ISiloBuilder AddSweepSilo(this ISiloBuilder silo, SweepSiloOptions options, SimulationLog? log = null)
+    /// <summary>Adds everything but clustering, with options set in code (tests, benchmarks).</summary>
+    public static ISiloBuilder AddSweepSilo(this ISiloBuilder silo, Action<SweepSiloOptions> configure, SimulationLog? log = null)
     {
-        var errors = options.Validate();
-        if (errors.Count > 0) throw new ArgumentException("invalid silo options:\n  " + string.Join("\n  ", errors));
+        silo.Services.Configure(configure);
+        return silo.AddSweepSilo(log);
+    }
 
-        var accelerator = options.Role == SiloRole.Control ? "none"
-            : options.Accelerator == "auto" ? AcceleratorProbe.Detect() : options.Accelerator;
-        var memory = string.IsNullOrEmpty(options.DeviceMemory) ? AcceleratorProbe.DeviceMemory(accelerator) : ByteSize.TryParse(options.DeviceMemory)!.Value;
-        var slots = options.Role == SiloRole.Control ? 0 : options.Slots ?? AcceleratorProbe.DefaultSlots(accelerator);
-        silo.UseSiloMetadata(WorkerMetadata.ToMetadata(accelerator, memory, slots, options.Role.ToString().ToLowerInvariant()));
+    /// <summary>Adds everything but clustering. <paramref name="log"/> is shared by silos of one process in tests and benchmarks.</summary>
+    public static ISiloBuilder AddSweepSilo(this ISiloBuilder silo, SimulationLog? log = null)
+    {
+        var s = silo.Services;
+        s.AddOptions<SweepSiloOptions>().ValidateOnStart();
+        s.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweepSiloOptions>, SweepSiloOptionsValidator>());
+        s.AddSingleton(sp => SiloHardware.Of(Settings(sp)));
+
+        // The metadata is the hardware, known once the options are read. Orleans copies the dictionary given to UseSiloMetadata
+        // when its options are built; this earlier configuration step fills it first.
+        var metadata = new Dictionary<string, string>();
+        s.AddOptions<SiloMetadata>().Configure<SiloHardware>((_, hardware) =>
+        {
+            foreach (var (key, value) in hardware.ToMetadata()) metadata[key] = value;
+        });
+        silo.UseSiloMetadata(metadata);
         silo.AddPlacementDirector<WorkerPlacementStrategy, WorkerPlacementDirector>();
         silo.AddPlacementDirector<ControlPlacementStrategy, ControlPlacementDirector>();
 
-        if (options.Storage == "file")
-        {
-            var root = Path.Combine(options.DataPath, "state");
-            silo.Services.AddGrainStorage(StorageNames.Sweep, (sp, _) => new FileGrainStorage(root, sp.GetRequiredService<Serializer>()));
-        }
-        else
-        {
-            silo.AddMemoryGrainStorage(StorageNames.Sweep);
-            // Orleans' binary format instead of the default JSON, whose writes were the largest cost in the orchestration benchmark's profile
-            silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Sweep)
-                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-        }
+        s.AddGrainStorage<IGrainStorage>(StorageNames.Sweep, (sp, name) => Settings(sp) is { Storage: GrainStorageKind.File } o
+            ? new FileGrainStorage(Path.Combine(o.DataPath, "state"), sp.GetRequiredService<Serializer>())
+            : MemoryGrainStorageFactory.Create(sp, name));
+        // memory storage: Orleans' binary format instead of the default JSON, whose writes were the largest cost in the orchestration benchmark's profile
+        s.AddOptions<MemoryGrainStorageOptions>(StorageNames.Sweep)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 
-        var s = silo.Services;
-        s.AddSingleton(options);
         s.AddSingleton<SweepMetrics>();
         s.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         s.AddSingleton<IStudyAnalysis, StudyAnalysis>();
-        s.AddSingleton(new ExperimentTiming(TimeSpan.FromSeconds(options.PumpIntervalSeconds), TimeSpan.FromSeconds(options.StateSaveSeconds)));
-        s.AddSingleton<IArtifactStore>(new LocalDirectoryArtifactStore(Path.Combine(options.DataPath, "artifacts")));
-        s.AddSingleton<ITrialExecutor>(sp => options.Executor == "simulated"
-            ? new SimulatedTrialExecutor(new SimulationOptions(options.SimulatedSteps, options.SimulatedStepMilliseconds, options.SimulatedSpin), log, SiloName(sp))
+        s.AddSingleton(sp => new ExperimentTiming(Settings(sp).PumpInterval, Settings(sp).StateSaveInterval));
+        s.AddSingleton<IArtifactStore>(sp => new LocalDirectoryArtifactStore(Path.Combine(Settings(sp).DataPath, "artifacts")));
+        s.AddSingleton<ITrialExecutor>(sp => Settings(sp) is { Executor: TrialExecutorKind.Simulated } o
+            ? new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin), log, SiloName(sp))
             : new TrainingTrialExecutor());
-        s.AddSingleton(sp => new SlotWorkers(slots, log, SiloName(sp))); // a singleton: its threads stop with the silo
+        s.AddSingleton(sp => new SlotWorkers(sp.GetRequiredService<SiloHardware>().Slots, log, SiloName(sp))); // a singleton: its threads stop with the silo
         s.AddSingleton(sp =>
         {
-            var name = SiloName(sp);
+            var o = Settings(sp);
             return new TrialHost(sp.GetRequiredService<ITrialExecutor>(), sp.GetRequiredService<IArtifactStore>(), sp.GetRequiredService<SlotWorkers>(),
-                TimeSpan.FromSeconds(options.RetryBaseSeconds), TimeSpan.FromSeconds(options.RetryMaxSeconds),
-                accelerator, name, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
+                o.RetryBase, o.RetryMax, sp.GetRequiredService<SiloHardware>().Accelerator, SiloName(sp), o.ProgressInterval);
         });
         return silo;
     }
 
-    private static string SiloName(IServiceProvider sp) => sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
-
-    /// <summary>Localhost clustering: the primary (no <see cref="SweepSiloOptions.Primary"/>) and silos that join it.</summary>
-    public static ISiloBuilder UseSweepClustering(this ISiloBuilder silo, SweepSiloOptions options)
+    /// <summary>Localhost clustering from the options: the primary (no <see cref="SweepSiloOptions.Primary"/>) and silos that join it.</summary>
+    public static ISiloBuilder UseSweepClustering(this ISiloBuilder silo)
     {
-        var primary = string.IsNullOrEmpty(options.Primary)
-            ? new IPEndPoint(IPAddress.Loopback, options.SiloPort)
-            : IPEndPoint.Parse(options.Primary.Replace("localhost", "127.0.0.1"));
-        silo.UseDevelopmentClustering(primary);
-        silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
-        silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
+        silo.UseDevelopmentClustering(b => b.Configure<IOptions<SweepSiloOptions>>((m, options) =>
+        {
+            var o = options.Value;
+            m.PrimarySiloEndpoint = string.IsNullOrEmpty(o.Primary)
+                ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, o.SiloPort)
+                : SweepSiloOptionsValidator.ParseEndpoint(o.Primary);
+        }));
+        silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<SweepSiloOptions>>((e, options) =>
+        {
+            e.AdvertisedIPAddress = System.Net.IPAddress.Loopback;
+            e.SiloPort = options.Value.SiloPort;
+            e.GatewayPort = options.Value.GatewayPort;
+        });
+        silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<SweepSiloOptions>>((c, options) =>
+        {
+            c.ClusterId = options.Value.ClusterId;
+            c.ServiceId = options.Value.ServiceId;
+        });
         return silo;
     }
+
+    private static SweepSiloOptions Settings(IServiceProvider sp) => sp.GetRequiredService<IOptions<SweepSiloOptions>>().Value;
+
+    private static string SiloName(IServiceProvider sp) => sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
 }

@@ -1,30 +1,59 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Sweep.Grains.Trials;
 
 namespace Sweep.Grains.Hosting;
 
 /// <summary>
-/// A Sweep silo in a generic host: options from section <c>Sweep</c> of the configuration (appsettings.json,
-/// then environment variables <c>Sweep__Role</c>, …), validated before anything starts; localhost clustering.
-/// Used by the silo process and by the console's embedded silo.
+/// A Sweep silo in a generic host with localhost clustering. Its options come from section <c>Sweep</c> of the configuration
+/// (appsettings.json, then environment variables <c>Sweep__Role</c>, …) or from code (the console's embedded silo); they are
+/// validated when the host starts, before the silo does. Used by the silo process and by the console.
 /// </summary>
 public static class SweepHost
 {
-    /// <summary>Reads and validates the options; every problem is listed in the exception.</summary>
-    public static SweepSiloOptions ReadOptions(IConfiguration configuration)
+    /// <summary>Binds <see cref="SweepSiloOptions"/> to section <c>Sweep</c> of <paramref name="configuration"/>, after
+    /// <see cref="SweepSiloOptionsValidator.ThrowIfUnreadable"/> has checked its text.</summary>
+    public static OptionsBuilder<SweepSiloOptions> AddSweepSiloOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new SweepSiloOptions();
-        configuration.GetSection(SweepSiloOptions.Section).Bind(options);
-        var errors = options.Validate();
-        if (errors.Count > 0) throw new ArgumentException("invalid configuration:\n  " + string.Join("\n  ", errors));
-        return options;
+        var section = configuration.GetSection(SweepSiloOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweepSiloOptions>, SweepSiloOptionsValidator>());
+        return services.AddOptions<SweepSiloOptions>()
+            .Configure(_ => SweepSiloOptionsValidator.ThrowIfUnreadable(section))
+            .Bind(section)
+            .ValidateOnStart();
     }
 
-    public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder, SweepSiloOptions options, SimulationLog? log = null)
+    /// <summary>A silo whose options are section <c>Sweep</c> of the builder's configuration.</summary>
+    public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder, SimulationLog? log = null)
     {
-        builder.Services.AddOrleans(silo => silo.UseSweepClustering(options).AddSweepSilo(options, log));
+        builder.Services.AddSweepSiloOptions(builder.Configuration);
+        builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo(log));
         return builder;
+    }
+
+    /// <summary>A silo whose options are set in code; the configuration is not read.</summary>
+    public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder, Action<SweepSiloOptions> configure, SimulationLog? log = null)
+    {
+        builder.Services.AddOptions<SweepSiloOptions>().Configure(configure).ValidateOnStart();
+        builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo(log));
+        return builder;
+    }
+
+    /// <summary>Reads the options as the silo will: every invalid setting, or none. A host that starts with invalid settings
+    /// fails with <see cref="OptionsValidationException"/> anyway; checking first spares the log its stack trace.</summary>
+    public static IReadOnlyList<string> InvalidSettings(IServiceProvider services)
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<SweepSiloOptions>>().Value;
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return e.Failures.ToList();
+        }
     }
 }

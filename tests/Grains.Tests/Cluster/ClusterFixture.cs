@@ -37,11 +37,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((o, silo) =>
         {
             var (accel, slots, memory) = Started[o.SiloName] = ProfileOf(o.SiloName);
-            silo.AddSweepSilo(new SweepSiloOptions
+            silo.AddSweepSilo(o =>
             {
-                Accelerator = accel, Slots = slots, DeviceMemory = memory, Storage = "file", DataPath = data,
-                Executor = "simulated", SimulatedStepMilliseconds = 2, SimulatedSteps = 10,
-                RetryBaseSeconds = 0.05, RetryMaxSeconds = 0.2, PumpIntervalSeconds = 0.2, ProgressIntervalSeconds = 0.2,
+                o.Accelerator = Enum.Parse<AcceleratorChoice>(accel, ignoreCase: true);
+                o.Slots = slots;
+                o.DeviceMemory = memory;
+                o.Storage = GrainStorageKind.File;
+                o.DataPath = data;
+                o.Executor = TrialExecutorKind.Simulated;
+                o.SimulatedStep = TimeSpan.FromMilliseconds(2);
+                o.SimulatedSteps = 10;
+                o.RetryBase = TimeSpan.FromMilliseconds(50);
+                o.RetryMax = TimeSpan.FromMilliseconds(200);
+                o.PumpInterval = o.ProgressInterval = TimeSpan.FromMilliseconds(200);
             }, Log);
             silo.Services.AddSingleton<ITrialExecutor>(sp =>
             {

@@ -18,11 +18,16 @@ public sealed class ControlPlacementTests : IAsyncLifetime
         var data = _data;
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((o, silo) => silo.AddSweepSilo(new SweepSiloOptions
+        builder.ConfigureSilo((s, silo) => silo.AddSweepSilo(o =>
         {
-            Role = o.SiloName == "Silo_0" ? SiloRole.Worker : SiloRole.Control, // the primary is the worker: placement must not just stay local
-            Accelerator = "cpu", Slots = 2, DeviceMemory = "8GiB", Executor = "simulated", SimulatedStepMilliseconds = 1,
-            DataPath = data, PumpIntervalSeconds = 0.2,
+            o.Role = s.SiloName == "Silo_0" ? SiloRole.Worker : SiloRole.Control; // the primary is the worker: placement must not just stay local
+            o.Accelerator = AcceleratorChoice.Cpu;
+            o.Slots = 2;
+            o.DeviceMemory = "8GiB";
+            o.Executor = TrialExecutorKind.Simulated;
+            o.SimulatedStep = TimeSpan.FromMilliseconds(1);
+            o.DataPath = data;
+            o.PumpInterval = TimeSpan.FromMilliseconds(200);
         }));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
