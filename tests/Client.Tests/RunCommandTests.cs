@@ -53,7 +53,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(8, Sweep.Analysis.TrialsCsv.Read(Path.Combine(outDir, "trials.csv")).Count); // 'sweep analyze' reads it
         Assert.Equal(JsonValueKind.Object, root.GetProperty("analysis").ValueKind);
         Assert.True(new FileInfo(Path.Combine(outDir, "summary.md")).Length > 0);
+        Assert.True(new FileInfo(Path.Combine(outDir, "significance.csv")).Length > 0);
         Assert.True(Directory.Exists(Path.Combine(outDir, "figures")));
+        var problems = Results.ResultsSchema.Problems(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))));
+        Assert.True(problems.Count == 0, string.Join("\n", problems)); // docs/results.schema.json
     }
 
     [Fact]
