@@ -1,6 +1,6 @@
 namespace Sweep.Analysis;
 
-/// <summary>Options of one analysis run (DESIGN.md, "Analysis output").</summary>
+/// <summary>Options of one analysis run.</summary>
 /// <param name="AboutTolerance">"about X" claims (C3 −24.8% memory, C4 +81% time) hold when the estimate lies within
 /// X·(1 ± AboutTolerance).</param>
 /// <param name="Seed">seed of the resampling procedures (bootstrap, ASO), so a rerun gives the same numbers.</param>
@@ -20,10 +20,17 @@ public sealed record Comparison(
     double? Statistic, double? P, double? PHolm, string Effect, double? EffectSize,
     double? Diff, double? CiLow, double? CiHigh, string? Note = null, int? Seed = null);
 
-public enum Verdict { Supported, Refuted, Inconclusive }
+/// <summary>A claim's verdict; the contract spells the values in lower case.</summary>
+public enum Verdict
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("supported")] Supported,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("refuted")] Refuted,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("inconclusive")] Inconclusive,
+}
 
 /// <summary>A verdict on one of the paper's claims C1–C6, with its evidence in words and numbers.</summary>
-public sealed record ClaimVerdict(string Id, string Text, Verdict Verdict, string Evidence);
+/// <param name="Headline">the evidence in one line: the effect with its CI and the test (what summary.md leads with).</param>
+public sealed record ClaimVerdict(string Id, string Text, Verdict Verdict, string Evidence, string Headline = "");
 
 /// <summary>The whole analysis: contract fields <c>groups</c>, <c>comparisons</c>, <c>claims</c>.</summary>
 public sealed record AnalysisReport(

@@ -3,14 +3,34 @@ using Sweep.Analysis.Study;
 
 namespace Sweep.Analysis;
 
-/// <summary>Writes summary.md and the PNG figures of an analysis (DESIGN.md "Results": DIR/summary.md, DIR/figures/*.png).</summary>
+/// <summary>
+/// Writes the report files of one analysis into a results directory: <c>summary.md</c>, <c>significance.csv</c> beside
+/// it, and <c>figures/*.png</c>. The one writer of these files, for <c>sweep run</c>, <c>sweep results</c> and
+/// <c>sweep analyze --out</c>; it reads the analysis it is given and never recomputes it.
+/// </summary>
 public static class ReportWriter
 {
-    public static void WriteSummaryMarkdown(AnalysisReport report, IReadOnlyList<TrialRecord> trials, string path)
+    public const string SummaryFile = "summary.md";
+    public const string SignificanceFile = "significance.csv";
+    public const string FiguresDirectory = "figures";
+
+    /// <summary>summary.md, significance.csv and the figures. Returns the paths written and notes on what could not
+    /// be (no font for figure text: the figures are left out, the rest is written).</summary>
+    public static (IReadOnlyList<string> Written, IReadOnlyList<string> Notes) WriteAll(
+        string directory, AnalysisReport report, IReadOnlyList<TrialRecord> trials, AnalysisOptions options)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, SummaryMarkdown.Render(report, trials));
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        var notes = new List<string>();
+        var summary = Path.Combine(directory, SummaryFile);
+        File.WriteAllText(summary, SummaryMarkdown.Render(report, trials, options));
+        written.Add(summary);
+        var significance = Path.Combine(directory, SignificanceFile);
+        File.WriteAllText(significance, SignificanceCsv.Render(report.Comparisons));
+        written.Add(significance);
+        try { written.AddRange(WriteFigures(report, trials, Path.Combine(directory, FiguresDirectory))); }
+        catch (InvalidOperationException e) { notes.Add($"figures not drawn: {e.Message}"); }
+        return (written, notes);
     }
 
     /// <summary>Figures 1–3 for the primary (classification) task, loss curves and AdaLoRA rank heatmaps per task where

@@ -66,6 +66,7 @@ public interface IAggregationGrain : IGrainWithStringKey
     Task<int> Count();
     /// <summary>The comparisons analysed so far as they completed ("task: preset vs baseline"), in order.</summary>
     Task<IReadOnlyList<string>> AnalyzedComparisons();
-    /// <summary>The analysis (DESIGN.md "Analysis output") as JSON, or null while it cannot be computed yet.</summary>
-    Task<string?> GetAnalysisJson(AnalysisSpec options);
+    /// <summary>The analysis of the experiment's outcomes (groups, comparisons, claims), computed once and kept; null
+    /// while it cannot be computed yet (no completed baseline trial).</summary>
+    Task<Sweep.Analysis.AnalysisReport?> GetAnalysis(AnalysisSpec options);
 }

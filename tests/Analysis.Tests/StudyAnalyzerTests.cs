@@ -116,7 +116,7 @@ public sealed class StudyAnalyzerTests
     {
         var trials = SyntheticStudy.Trials(seeds: 1, withPredictions: false);
         trials.Add(new TrialRecord("lm", "B-FP", 7, "Completed", new Dictionary<string, double> { ["perplexity"] = double.NaN }));
-        var json = AnalysisJson.Serialize(StudyAnalyzer.Analyze(trials, Fast));
+        var json = ContractJson.Serialize(StudyAnalyzer.Analyze(trials, Fast));
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         var group = root.GetProperty("groups")[0];

@@ -33,7 +33,7 @@ public sealed class RunCommandTests : IDisposable
 
         var code = await app.RunAsync(["run", spec, "--out", outDir, "--simulate"], CancellationToken.None);
 
-        Assert.Equal(ExitCodes.Failure, code); // the 'gone' trials fail (missing data), the sweep still finishes
+        Assert.True(code == ExitCodes.Failure, $"exit {code}; stderr: {stderr}"); // the 'gone' trials fail (missing data), the sweep still finishes
         Assert.Contains("Completed in", stdout.ToString());
         Assert.Contains("4 completed, 4 failed", stdout.ToString());
         Assert.Contains("failed gone/B-FP/r8/s1: InvalidInputException: data 'sst2:/nonexistent/SST-2': directory '/nonexistent/SST-2' does not exist", stderr.ToString());
@@ -53,7 +53,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(8, Sweep.Analysis.TrialsCsv.Read(Path.Combine(outDir, "trials.csv")).Count); // 'sweep analyze' reads it
         Assert.Equal(JsonValueKind.Object, root.GetProperty("analysis").ValueKind);
         Assert.True(new FileInfo(Path.Combine(outDir, "summary.md")).Length > 0);
+        Assert.True(new FileInfo(Path.Combine(outDir, "significance.csv")).Length > 0);
         Assert.True(Directory.Exists(Path.Combine(outDir, "figures")));
+        var problems = Results.ResultsSchema.Problems(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))));
+        Assert.True(problems.Count == 0, string.Join("\n", problems)); // docs/results.schema.json
     }
 
     [Fact]

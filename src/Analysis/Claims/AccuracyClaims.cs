@@ -39,10 +39,12 @@ public static class AccuracyClaims
             var ev = $"{means}; test=paired_t on per-seed mean(fixed) − mean(adaptive), n={d.Length} seeds, diff={Fmt.Signed(diff)} pts " +
                 $"[95% CI {Fmt.Signed(lo)}, {Fmt.Signed(hi)}], t={Fmt.N(t.Statistic)}, p={Fmt.P(p)}, p_holm={Fmt.P(pHolm)}, " +
                 $"d_z={Fmt.N(EffectSizes.CohensDz(d))}; TOST ±{Fmt.N(o.EquivalenceMarginPoints, 1)} pts p={Fmt.P(tost.P)}";
-            if (pHolm < o.Alpha && diff > 0) return new ClaimVerdict(id, C1Text, Verdict.Supported, "fixed-rank is significantly more accurate; " + ev);
-            if (pHolm < o.Alpha && diff < 0) return new ClaimVerdict(id, C1Text, Verdict.Refuted, "adaptive is significantly more accurate; " + ev);
-            if (tost.Equivalent(o.Alpha)) return new ClaimVerdict(id, C1Text, Verdict.Refuted, "the families are equivalent within the margin; " + ev);
-            return new ClaimVerdict(id, C1Text, Verdict.Inconclusive, "difference not significant after Holm and not shown equivalent; " + ev);
+            var headline = $"fixed − adaptive accuracy {Fmt.Signed(diff)} pts [95% CI {Fmt.Signed(lo)}, {Fmt.Signed(hi)}]; paired_t, n={d.Length} seeds, p_holm={Fmt.P(pHolm)}";
+            ClaimVerdict V(Verdict v, string why) => new(id, C1Text, v, why + "; " + ev, why + ": " + headline);
+            if (pHolm < o.Alpha && diff > 0) return V(Verdict.Supported, "fixed-rank is significantly more accurate");
+            if (pHolm < o.Alpha && diff < 0) return V(Verdict.Refuted, "adaptive is significantly more accurate");
+            if (tost.Equivalent(o.Alpha)) return V(Verdict.Refuted, "the families are equivalent within the margin");
+            return V(Verdict.Inconclusive, "difference not significant after Holm and not shown equivalent");
         });
     }
 
@@ -70,9 +72,12 @@ public static class AccuracyClaims
             var ev = $"task '{task}': {a} {Fmt.N(av.Average() * scale, 2)}% vs {b} {Fmt.N(bv.Average() * scale, 2)}%; test=tost (paired, margin ±{Fmt.N(m, 1)} pts), " +
                 $"n={d.Length} seeds, diff={Fmt.Signed(tost.Diff)} pts [90% CI {Fmt.Signed(tost.CiLow)}, {Fmt.Signed(tost.CiHigh)}; 95% CI {Fmt.Signed(lo)}, {Fmt.Signed(hi)}], " +
                 $"p_tost={Fmt.P(tost.P)}, p_holm={Fmt.P(pHolm)}, d_z={Fmt.N(EffectSizes.CohensDz(d))}; paired_t p={Fmt.P(t.P)}";
-            if (pHolm < o.Alpha) return new ClaimVerdict(id, text, Verdict.Supported, "equivalent within the margin; " + ev);
-            if (tost.CiHigh < -m || tost.CiLow > m) return new ClaimVerdict(id, text, Verdict.Refuted, "the difference lies outside the margin; " + ev);
-            return new ClaimVerdict(id, text, Verdict.Inconclusive, "neither equivalence nor a difference beyond the margin is shown; " + ev);
+            var headline = $"{b} − {a} accuracy {Fmt.Signed(tost.Diff)} pts [90% CI {Fmt.Signed(tost.CiLow)}, {Fmt.Signed(tost.CiHigh)}]; " +
+                $"tost ±{Fmt.N(m, 1)} pts, n={d.Length} seeds, p_holm={Fmt.P(pHolm)}";
+            ClaimVerdict V(Verdict v, string why) => new(id, text, v, why + "; " + ev, why + ": " + headline);
+            if (pHolm < o.Alpha) return V(Verdict.Supported, "equivalent within the margin");
+            if (tost.CiHigh < -m || tost.CiLow > m) return V(Verdict.Refuted, "the difference lies outside the margin");
+            return V(Verdict.Inconclusive, "neither equivalence nor a difference beyond the margin is shown");
         });
     }
 }

@@ -7,5 +7,5 @@ namespace Sweep.Analysis.Claims;
 public sealed record ClaimDraft(string Id, string Text, double P, Func<double, ClaimVerdict> Decide)
 {
     public static ClaimDraft Inconclusive(string id, string text, string reason) =>
-        new(id, text, double.NaN, _ => new ClaimVerdict(id, text, Verdict.Inconclusive, reason));
+        new(id, text, double.NaN, _ => new ClaimVerdict(id, text, Verdict.Inconclusive, reason, reason));
 }

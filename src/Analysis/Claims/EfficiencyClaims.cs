@@ -18,7 +18,7 @@ public static class EfficiencyClaims
         var (_, fp, q4) = table.Paired(task, Presets.FullPrecision, Presets.FourBit, MetricNames.PeakMemoryBytes);
         var r = fp.Zip(q4, (f, q) => 1 - q / f).ToArray();
         var what = $"task '{task}': peak memory {Presets.FullPrecision} {Gib(fp)} GiB → {Presets.FourBit} {Gib(q4)} GiB";
-        return About("C3", C3Text, r, PaperMemoryReduction, "per-seed reduction 1 − mem(B-Q4)/mem(B-FP)", what, o);
+        return About("C3", C3Text, r, PaperMemoryReduction, "per-seed reduction 1 − mem(B-Q4)/mem(B-FP)", "peak memory reduction", what, o);
     }
 
     /// <summary>Per seed r = mean time(adaptive)/mean time(fixed) − 1.</summary>
@@ -29,12 +29,12 @@ public static class EfficiencyClaims
         var seeds = fixedT.Keys.Where(adaptT.ContainsKey).ToArray();
         var r = seeds.Select(s => adaptT[s] / fixedT[s] - 1).ToArray();
         var what = $"task '{task}': train time fixed {Fmt.N(Mean(fixedT.Values) / 60, 2)} min vs adaptive {Fmt.N(Mean(adaptT.Values) / 60, 2)} min";
-        return About("C4", C4Text, r, PaperAdaptiveSlowdown, "per-seed slowdown mean t(adaptive)/mean t(fixed) − 1", what, o);
+        return About("C4", C4Text, r, PaperAdaptiveSlowdown, "per-seed slowdown mean t(adaptive)/mean t(fixed) − 1", "adaptive training-time increase", what, o);
     }
 
     /// <summary>"About X": supported when the 90% CI of r lies within X·(1 ± tolerance) (TOST), refuted when the
     /// 95% CI misses that band entirely, inconclusive otherwise.</summary>
-    private static ClaimDraft About(string id, string text, double[] r, double claimed, string measure, string what, AnalysisOptions o)
+    private static ClaimDraft About(string id, string text, double[] r, double claimed, string measure, string effect, string what, AnalysisOptions o)
     {
         if (r.Length < 2)
             return ClaimDraft.Inconclusive(id, text, $"insufficient data: {r.Length} seed(s) measured for both sides; at least 2 are needed ({what})");
@@ -48,9 +48,12 @@ public static class EfficiencyClaims
             var ev = $"{what}; test=tost of the {measure} inside [{Fmt.Pct(bandLo)}, {Fmt.Pct(bandHi)}] (paper {Fmt.Pct(claimed)} ± {Fmt.N(o.AboutTolerance * 100, 0)}% relative), " +
                 $"n={r.Length} seeds, effect (relative change) {Fmt.Pct(mean)} [95% CI {Fmt.Pct(lo)}, {Fmt.Pct(hi)}; 90% CI {Fmt.Pct(tost.CiLow)}, {Fmt.Pct(tost.CiHigh)}], " +
                 $"p_tost={Fmt.P(tost.P)}, p_holm={Fmt.P(pHolm)}";
-            if (pHolm < o.Alpha) return new ClaimVerdict(id, text, Verdict.Supported, "the effect is about the claimed size; " + ev);
-            if (hi < bandLo || lo > bandHi) return new ClaimVerdict(id, text, Verdict.Refuted, $"the effect is {(hi < bandLo ? "smaller" : "larger")} than claimed; " + ev);
-            return new ClaimVerdict(id, text, Verdict.Inconclusive, "too uncertain to place the effect inside or outside the claimed band; " + ev);
+            var headline = $"{effect} {Fmt.Pct(mean)} [95% CI {Fmt.Pct(lo)}, {Fmt.Pct(hi)}] (claimed {Fmt.Pct(claimed)}); " +
+                $"tost inside [{Fmt.Pct(bandLo)}, {Fmt.Pct(bandHi)}], n={r.Length} seeds, p_holm={Fmt.P(pHolm)}";
+            ClaimVerdict V(Verdict v, string why) => new(id, text, v, why + "; " + ev, why + ": " + headline);
+            if (pHolm < o.Alpha) return V(Verdict.Supported, "the effect is about the claimed size");
+            if (hi < bandLo || lo > bandHi) return V(Verdict.Refuted, $"the effect is {(hi < bandLo ? "smaller" : "larger")} than claimed");
+            return V(Verdict.Inconclusive, "too uncertain to place the effect inside or outside the claimed band");
         });
     }
 
@@ -71,10 +74,13 @@ public static class EfficiencyClaims
         var ratio = adaptP.Average(x => x.Item2!.Value) / fixedP.Average(x => x.Item2!.Value) - 1;
         var ev = $"task '{task}': test=none (parameter counts are deterministic, identical across seeds); fixed: {List(fixedP)}; adaptive: {List(adaptP)}; " +
             $"adaptive mean {Fmt.Signed(100 * ratio, 1)}% vs fixed mean";
+        var headline = $"adaptive trainable parameters {Fmt.Signed(100 * ratio, 1)}% vs fixed (adaptive {Fmt.Int(adaptMin)}–{Fmt.Int(adaptMax)}, " +
+            $"fixed {Fmt.Int(fixedMin)}–{Fmt.Int(fixedMax)}); no test: counts do not vary with the seed";
+        ClaimVerdict V(Verdict v, string why) => new(id, C6Text, v, why + "; " + ev, why + ": " + headline);
         return new ClaimDraft(id, C6Text, double.NaN, _ =>
-            adaptMin > fixedMax ? new ClaimVerdict(id, C6Text, Verdict.Supported, "every adaptive preset trains more parameters than every fixed-rank one; " + ev)
-            : adaptMax <= fixedMin ? new ClaimVerdict(id, C6Text, Verdict.Refuted, "no adaptive preset trains more parameters than any fixed-rank one; " + ev)
-            : new ClaimVerdict(id, C6Text, Verdict.Inconclusive, "the families overlap; " + ev));
+            adaptMin > fixedMax ? V(Verdict.Supported, "every adaptive preset trains more parameters than every fixed-rank one")
+            : adaptMax <= fixedMin ? V(Verdict.Refuted, "no adaptive preset trains more parameters than any fixed-rank one")
+            : V(Verdict.Inconclusive, "the families overlap"));
     }
 
     private static string Gib(double[] bytes) => Fmt.N(bytes.Length == 0 ? double.NaN : bytes.Average() / (1L << 30), 2);

@@ -16,7 +16,7 @@ public static class PaperClaims
         if (task is null)
             return new[] { ("C1", AccuracyClaims.C1Text), ("C2", AccuracyClaims.C2Text), ("C3", EfficiencyClaims.C3Text),
                     ("C4", EfficiencyClaims.C4Text), ("C5", AccuracyClaims.C5Text), ("C6", EfficiencyClaims.C6Text) }
-                .Select(c => new ClaimVerdict(c.Item1, c.Item2, Verdict.Inconclusive, "insufficient data: no completed trials")).ToList();
+                .Select(c => new ClaimVerdict(c.Item1, c.Item2, Verdict.Inconclusive, "insufficient data: no completed trials", "insufficient data: no completed trials")).ToList();
         ClaimDraft[] drafts =
         [
             AccuracyClaims.C1(table, task, options),

@@ -53,13 +53,14 @@ public static partial class RankHeatmapFigure
             hm.ManualRange = range;
             plot.Add.ColorBar(hm);
             // Cell (r, c) is centred at x = c, y = r with the default alignment.
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                cols.Select((_, i) => (double)i).ToArray(), cols.Select(Short).ToArray());
-            if (cols.Count > 8)
+            var labels = cols.Select(Short).ToArray();
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(cols.Select((_, i) => (double)i).ToArray(), labels);
+            var ticks = TickLayout(labels, PanelWidth - PanelMargins);
+            plot.Axes.Bottom.TickLabelStyle.Rotation = ticks.Rotation;
+            if (ticks.Rotation != 0)
             {
-                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
-                plot.Axes.Bottom.MinimumSize = 110;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+                plot.Axes.Bottom.MinimumSize = ticks.AxisHeight;
             }
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 rows.Select((_, i) => (double)i).ToArray(), rows.ToArray());
@@ -74,7 +75,28 @@ public static partial class RankHeatmapFigure
                     }
             panels.Add(plot);
         }
-        FigureCanvas.Save(path, $"AdaLoRA final rank per module ({task}; colour and number = rank kept at the end, mean over seeds)", panels, Math.Min(3, panels.Count), 620, 560);
+        FigureCanvas.Save(path, $"AdaLoRA final rank per module ({task}; colour and number = rank kept at the end, mean over seeds)", panels, Math.Min(3, panels.Count), PanelWidth, 560);
+    }
+
+    private const int PanelWidth = 620;
+    /// <summary>Width of a panel taken by the layer axis, the colour bar and padding: what is left is the cells' width.</summary>
+    private const int PanelMargins = 170;
+    /// <summary>Approximate width of one character of the 12 pt tick labels, in pixels.</summary>
+    private const double CharWidth = 6.6;
+
+    /// <summary>How to set the module names under the cells so they never overlap: level while every name fits its
+    /// cell's width, else turned −45° (−90° when even slanted names would touch), with the axis made tall enough for the
+    /// longest name.</summary>
+    public static (float Rotation, float AxisHeight) TickLayout(IReadOnlyList<string> labels, double plotWidth)
+    {
+        if (labels.Count == 0) return (0, 0);
+        var slot = plotWidth / labels.Count;
+        var longest = labels.Max(l => l.Length) * CharWidth;
+        if (longest + 6 <= slot) return (0, 0); // a little gap between neighbours
+        const double lineHeight = 16;
+        var rotation = slot * Math.Sin(Math.PI / 4) >= lineHeight ? -45f : -90f;
+        var height = (float)(longest * Math.Abs(Math.Sin(rotation * Math.PI / 180)) + 40);
+        return (rotation, height);
     }
 
     private static (string Layer, string Module) Split(string name)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Sweep.Analysis.Claims;
 using Sweep.Analysis.Study;
@@ -5,90 +6,115 @@ using Sweep.Analysis.Study;
 namespace Sweep.Analysis.Reports;
 
 /// <summary>
-/// summary.md: per task a table in the layout of the paper's Table 1 (config, method, accuracy, F1, trainable
-/// params, memory, time; perplexity for LM tasks) as mean ± sd [95% CI] over seeds, then the significance
-/// table (Holm-adjusted), then a verdict per paper claim with its evidence.
+/// summary.md, for a person reading top to bottom: the verdict on each paper claim in one line (verdict, effect with
+/// CI, test); per task a table in the layout of the paper's Table 1 (mean ± sd [95% CI] over seeds); then a compact
+/// significance table — the primary test per metric and preset (paired t, or Welch when seeds do not pair),
+/// Holm-adjusted, with effect and CI. Metrics that do not vary over seeds are reported, not tested. Every test of
+/// every metric is in significance.csv beside this file.
 /// </summary>
 public static class SummaryMarkdown
 {
-    private sealed record Column(string Metric, string Header, Func<double, double> Scale, int Digits);
+    /// <summary>The tests the compact table shows: one per (task, metric, preset).</summary>
+    public static bool IsPrimary(Comparison c) => c.Test is "paired_t" or "welch_t" && c.Seed is null;
 
     public static string Render(AnalysisReport report, IReadOnlyList<TrialRecord> trials, AnalysisOptions? options = null)
     {
+        options ??= new AnalysisOptions();
         var table = new ResultTable(trials);
         var sb = new StringBuilder();
         sb.AppendLine("# Sweep study summary").AppendLine();
-        sb.AppendLine($"{trials.Count} trials, {table.Completed.Count} completed (only completed trials count). " +
-            "Cells: mean ± sd [95% t-interval] over seeds; n = completed seeds.").AppendLine();
+        sb.AppendLine($"{trials.Count} trials, {table.Completed.Count} completed (only completed trials count); baseline {options.Baseline}; α = {Num(options.Alpha)}.").AppendLine();
+        Claims(sb, report);
         foreach (var task in table.Tasks) Table1(sb, report, table, trials, task);
-        Significance(sb, report, options?.Alpha ?? 0.05);
-        sb.AppendLine("## Paper claims").AppendLine();
-        sb.AppendLine("| id | claim | verdict | evidence |").AppendLine("|---|---|---|---|");
-        foreach (var c in report.Claims)
-            sb.AppendLine($"| {c.Id} | {Cell(c.Text)} | **{c.Verdict.ToString().ToLowerInvariant()}** | {Cell(c.Evidence)} |");
+        Significance(sb, report, table, options);
         return sb.ToString();
+    }
+
+    private static void Claims(StringBuilder sb, AnalysisReport report)
+    {
+        sb.AppendLine("## Paper claims").AppendLine();
+        foreach (var c in report.Claims)
+        {
+            var verdict = c.Verdict.ToString().ToLowerInvariant();
+            sb.AppendLine($"- **{c.Id} {verdict}** — {c.Text} *{(c.Headline.Length > 0 ? c.Headline : c.Evidence)}.*");
+        }
+        sb.AppendLine().AppendLine("Full evidence per claim: `analysis.claims[].evidence` in results.json.").AppendLine();
     }
 
     private static void Table1(StringBuilder sb, AnalysisReport report, ResultTable table, IReadOnlyList<TrialRecord> trials, string task)
     {
         var metrics = table.MetricsOf(task);
-        var columns = new List<Column>();
-        var pts = table.PointsPerUnit(task, MetricNames.Accuracy);
-        if (metrics.Contains(MetricNames.Accuracy)) columns.Add(new("accuracy", "Accuracy (%)", v => v * pts, 2));
-        if (metrics.Contains(MetricNames.F1)) columns.Add(new("f1", "F1 (%)", v => v * table.PointsPerUnit(task, MetricNames.F1), 2));
-        if (metrics.Contains(MetricNames.Perplexity)) columns.Add(new("perplexity", "Perplexity", v => v, 2));
-        if (metrics.Contains(MetricNames.EvalLoss) && !metrics.Contains(MetricNames.Accuracy)) columns.Add(new("eval_loss", "Eval loss", v => v, 4));
-        columns.Add(new("trainable_params", "Trainable params", v => v, 0));
-        columns.Add(new("peak_memory_bytes", "Memory (GiB)", v => v / (1L << 30), 2));
-        columns.Add(new("train_seconds", "Time (min)", v => v / 60, 2));
+        var shown = new List<string>();
+        foreach (var m in new[] { MetricNames.Accuracy, MetricNames.F1, MetricNames.Perplexity })
+            if (metrics.Contains(m)) shown.Add(m);
+        if (metrics.Contains(MetricNames.EvalLoss) && !metrics.Contains(MetricNames.Accuracy)) shown.Add(MetricNames.EvalLoss);
+        shown.AddRange([MetricNames.TrainableParams, MetricNames.PeakMemoryBytes, MetricNames.TrainSeconds]);
+        var units = shown.Select(m => DisplayUnits.Of(table, task, m)).ToList();
 
         sb.AppendLine($"## Table 1 — {task}").AppendLine();
-        sb.AppendLine("| Config | Method | n | " + string.Join(" | ", columns.Select(c => c.Header)) + " |");
-        sb.AppendLine("|---|---|---|" + string.Concat(columns.Select(_ => "---|")));
+        sb.AppendLine("Mean ± sd [95% t-interval] over seeds; n = completed / all trials.").AppendLine();
+        sb.AppendLine("| Config | Method | n | " + string.Join(" | ", units.Select(u => u.Header)) + " |");
+        sb.AppendLine("|---|---|---|" + string.Concat(units.Select(_ => "---|")));
         foreach (var preset in table.PresetsOf(task))
         {
             var all = trials.Count(t => t.Task == task && t.Preset == preset);
             var done = table.Completed.Count(t => t.Task == task && t.Preset == preset);
             var method = Presets.Describe(preset);
             if (method.Length == 0) method = trials.FirstOrDefault(t => t.Task == task && t.Preset == preset && t.Method.Length > 0)?.Method ?? "";
-            var cells = columns.Select(c => Summary(report, task, preset, c));
-            sb.AppendLine($"| {preset} | {Cell(method)} | {done}/{all} | {string.Join(" | ", cells)} |");
+            var cells = shown.Select((m, i) => Cell(report.Groups.FirstOrDefault(g => g.Task == task && g.Preset == preset && g.Metric == m), units[i]));
+            sb.AppendLine($"| {preset} | {Escape(method)} | {done}/{all} | {string.Join(" | ", cells)} |");
         }
         sb.AppendLine();
     }
 
-    private static string Summary(AnalysisReport report, string task, string preset, Column c)
+    private static string Cell(GroupSummary? g, DisplayUnits.Unit u)
     {
-        var g = report.Groups.FirstOrDefault(x => x.Task == task && x.Preset == preset && x.Metric == c.Metric);
         if (g is null || g.N == 0) return g?.NonFinite > 0 ? $"non-finite ×{g.NonFinite}" : "—";
-        string F(double v) => c.Digits == 0 ? Fmt.Int(c.Scale(v)) : Fmt.N(c.Scale(v), c.Digits);
+        string F(double v) => Value(v, u);
         var text = F(g.Mean);
         if (g.N >= 2)
-            text += g.Sd == 0 ? " (same every seed)" : $" ± {(c.Digits == 0 ? Fmt.Int(c.Scale(g.Sd)) : Fmt.N(c.Scale(g.Sd), c.Digits))} [{F(g.CiLow)}, {F(g.CiHigh)}]";
+            text += g.Sd == 0 ? " (same every seed)" : $" ± {F(g.Sd)} [{F(g.CiLow)}, {F(g.CiHigh)}]";
         if (g.NonFinite > 0) text += $" (+{g.NonFinite} non-finite)";
         return text;
     }
 
-    private static void Significance(StringBuilder sb, AnalysisReport report, double alpha)
+    private static void Significance(StringBuilder sb, AnalysisReport report, ResultTable table, AnalysisOptions options)
     {
-        sb.AppendLine("## Significance (each preset vs the baseline, paired by seed)").AppendLine();
-        sb.AppendLine($"diff = mean(b − a) in the metric's own unit (fractions for accuracy/F1); p_holm: Holm–Bonferroni over the presets " +
-            $"(and seeds) compared on the same task, metric and test; * p_holm < {alpha}.").AppendLine();
-        sb.AppendLine("| task | metric | a | b | test | seed | n | statistic | p | p_holm | effect | diff [95% CI] | note |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var c in report.Comparisons)
+        sb.AppendLine($"## Significance against {options.Baseline}").AppendLine();
+        sb.AppendLine("diff = mean(preset − baseline) over paired seeds, in the unit shown; effect: Cohen's d_z (paired t) or Hedges' g (Welch); " +
+            $"p_holm: Holm–Bonferroni over the presets compared on the same task and metric; * p_holm < {Num(options.Alpha)}. " +
+            "Every test (Wilcoxon, sign-flip, ASO, McNemar, bootstrap) is in significance.csv.").AppendLine();
+        foreach (var task in table.Tasks)
         {
-            var star = c.PHolm < alpha ? " *" : "";
-            var ci = c.CiLow is null ? "" : $" [{G(c.CiLow)}, {G(c.CiHigh)}]";
-            sb.AppendLine($"| {c.Task} | {c.Metric} | {c.A} | {c.B} | {c.Test} | {c.Seed?.ToString() ?? ""} | {c.N} | {G(c.Statistic)} | {Fmt.P(c.P)} | " +
-                $"{Fmt.P(c.PHolm)}{star} | {c.Effect} {G(c.EffectSize)} | {G(c.Diff)}{ci} | {Cell(c.Note ?? "")} |");
+            var rows = report.Comparisons.Where(c => c.Task == task && IsPrimary(c)).ToList();
+            var untested = table.MetricsOf(task).Where(m => MetricNames.Compared.Contains(m) && table.IsDeterministic(task, m)).ToList();
+            if (rows.Count == 0 && untested.Count == 0) continue;
+            if (table.Tasks.Count > 1) sb.AppendLine($"### {task}").AppendLine();
+            if (rows.Count > 0)
+            {
+                sb.AppendLine("| metric | preset | test | n | diff [95% CI] | effect | p_holm |");
+                sb.AppendLine("|---|---|---|---|---|---|---|");
+                foreach (var c in rows)
+                {
+                    var u = DisplayUnits.Of(table, task, c.Metric);
+                    var diff = c.Diff is null ? Escape(c.Note ?? "no test") : Signed(c.Diff.Value, u) + (c.CiLow is null ? "" : $" [{Signed(c.CiLow.Value, u)}, {Signed(c.CiHigh!.Value, u)}]") + u.Suffix;
+                    var star = c.PHolm < options.Alpha ? " *" : "";
+                    sb.AppendLine($"| {c.Metric} | {c.B} | {c.Test} | {c.N} | {diff} | {(c.EffectSize is { } e ? $"{c.Effect} {Num(e)}" : "—")} | {Fmt.P(c.PHolm)}{star} |");
+                }
+                sb.AppendLine();
+            }
+            if (untested.Count > 0)
+                sb.AppendLine($"Not tested (the same value on every seed, so a test says nothing; see Table 1): {string.Join(", ", untested)}.").AppendLine();
         }
-        sb.AppendLine();
     }
 
-    /// <summary>4 significant digits, plain for ordinary magnitudes.</summary>
-    private static string G(double? v) =>
-        v is not { } x || double.IsNaN(x) ? "n/a" : x.ToString(Math.Abs(x) >= 1e5 ? "#,0" : "G4", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Value(double v, DisplayUnits.Unit u) => u.Digits == 0 ? Fmt.Int(v * u.Scale) : Fmt.N(v * u.Scale, u.Digits);
 
-    private static string Cell(string s) => s.Replace("|", "\\|").Replace("\n", " ");
+    private static string Signed(double v, DisplayUnits.Unit u) => u.Digits == 0 ? (v >= 0 ? "+" : "") + Fmt.Int(v * u.Scale) : Fmt.Signed(v * u.Scale, u.Digits);
+
+    /// <summary>3 significant digits, plain for ordinary magnitudes.</summary>
+    private static string Num(double v) =>
+        !double.IsFinite(v) ? "n/a" : v.ToString(Math.Abs(v) >= 1e4 ? "#,0" : "G3", CultureInfo.InvariantCulture);
+
+    private static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");
 }

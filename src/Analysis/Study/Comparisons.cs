@@ -4,7 +4,8 @@ namespace Sweep.Analysis.Study;
 
 /// <summary>
 /// Every preset against the baseline, per task and metric, then Holm–Bonferroni within each family
-/// (task, metric, test): the presets (and, for per-example tests, the seeds) compared on that metric.
+/// (task, metric, test): the presets (and, for per-example tests, the seeds) compared on that metric. Metrics that do not
+/// vary over seeds (<see cref="ResultTable.IsDeterministic"/>) are reported in the groups, not tested.
 /// </summary>
 public static class Comparisons
 {
@@ -14,7 +15,7 @@ public static class Comparisons
         foreach (var task in table.Tasks)
         {
             var presets = table.PresetsOf(task).Where(p => p != options.Baseline).ToList();
-            var metrics = table.MetricsOf(task).Where(MetricNames.Compared.Contains).ToList();
+            var metrics = table.MetricsOf(task).Where(m => MetricNames.Compared.Contains(m) && !table.IsDeterministic(task, m)).ToList();
             foreach (var metric in metrics)
                 foreach (var b in presets)
                     list.AddRange(SeedComparisons.Build(table, task, metric, options.Baseline, b, options));

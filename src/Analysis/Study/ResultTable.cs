@@ -70,6 +70,14 @@ public sealed class ResultTable
         return new SortedDictionary<int, double>(sums.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.N));
     }
 
+    /// <summary>True when the metric does not vary over seeds on this task (e.g. trainable_params): every preset with two
+    /// or more finite values has one value only. Such a metric is reported, not tested — a test of constants says nothing.</summary>
+    public bool IsDeterministic(string task, string metric)
+    {
+        var sets = PresetsOf(task).Select(p => Finite(task, p, metric).Values.ToList()).Where(v => v.Count >= 2).ToList();
+        return sets.Count > 0 && sets.All(v => v.All(x => x == v[0]));
+    }
+
     /// <summary>The task the paper's claims and Figures 1–3 are about: the classification task (has accuracy) with
     /// the most completed trials, as the paper's Table 1 is SST-2; null without completed trials.</summary>
     public string? PrimaryTask() =>

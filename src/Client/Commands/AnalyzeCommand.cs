@@ -6,7 +6,7 @@ namespace Sweep.Client.Commands;
 /// <summary>
 /// <c>sweep analyze TRIALS.csv [--baseline P] [--alpha A] [--json FILE] [--out DIR]</c>: recomputes the analysis
 /// (groups, paired tests against the baseline, verdicts on the paper's claims) from an exported trials CSV.
-/// Prints the summary to stdout; --json writes the contract JSON, --out writes summary.md and figures/*.png.
+/// Prints the summary to stdout; --json writes the contract JSON, --out writes summary.md, significance.csv and figures/*.png.
 /// Bad input (unreadable CSV, missing column, non-numeric value, unknown baseline) exits 2 naming what is wrong.
 /// </summary>
 public sealed class AnalyzeCommand(TextWriter stdout, TextWriter stderr) : ICommand
@@ -26,42 +26,48 @@ public sealed class AnalyzeCommand(TextWriter stdout, TextWriter stderr) : IComm
         args.EnsureAllUsed(1);
         if (alpha is <= 0 or >= 1) throw new UsageException($"option --alpha: {alpha} is not in (0, 1)");
 
+        return Task.FromResult(Analyze(csv, new AnalysisOptions(baseline, alpha), json, outDir, stdout, stderr));
+    }
+
+    /// <summary>The verb's work once its arguments are parsed: read the CSV, analyse once, print, write --json and --out.</summary>
+    /// <returns>the exit code: 2 for bad input (naming the file, row and column), 1 when a file cannot be written.</returns>
+    public static int Analyze(string csv, AnalysisOptions options, string? json, string? outDir, TextWriter stdout, TextWriter stderr)
+    {
         IReadOnlyList<TrialRecord> trials;
         AnalysisReport report;
         try
         {
             trials = TrialsCsv.Read(csv);
-            report = StudyAnalyzer.Analyze(trials, new AnalysisOptions(baseline, alpha));
+            report = StudyAnalyzer.Analyze(trials, options);
         }
         catch (AnalysisInputException e)
         {
             stderr.WriteLine($"error: {e.Message}");
-            return Task.FromResult(ExitCodes.BadInput);
+            return ExitCodes.BadInput;
         }
 
-        AnalysisConsoleView.Write(stdout, report, trials, baseline);
+        AnalysisConsoleView.Write(stdout, report, trials, options.Baseline);
         try
         {
             if (json is not null)
             {
-                WriteFile(json, AnalysisJson.Serialize(report));
+                WriteFile(json, ContractJson.Serialize(report));
                 stdout.WriteLine($"wrote {json}");
             }
             if (outDir is not null)
             {
-                var summary = Path.Combine(outDir, "summary.md");
-                ReportWriter.WriteSummaryMarkdown(report, trials, summary);
-                stdout.WriteLine($"wrote {summary}");
-                foreach (var figure in ReportWriter.WriteFigures(report, trials, Path.Combine(outDir, "figures")))
-                    stdout.WriteLine($"wrote {figure}");
+                var (written, notes) = ReportWriter.WriteAll(outDir, report, trials, options);
+                foreach (var path in written) stdout.WriteLine($"wrote {path}");
+                foreach (var note in notes) stderr.WriteLine($"error: {note}");
+                if (notes.Count > 0) return ExitCodes.Failure;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
-            return Task.FromResult(ExitCodes.Failure);
+            return ExitCodes.Failure;
         }
-        return Task.FromResult(ExitCodes.Ok);
+        return ExitCodes.Ok;
     }
 
     private static void WriteFile(string path, string text)

@@ -4,7 +4,7 @@ using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Commands;
 
-/// <summary><c>sweep results ID [--out DIR]</c>: writes results.json, trials.csv, summary.md, figures/.</summary>
+/// <summary><c>sweep results ID [--out DIR]</c>: writes results.json, trials.csv, summary.md, significance.csv, figures/.</summary>
 public sealed class ResultsCommand(TextWriter stdout) : ICommand
 {
     public string Name => "results";
@@ -20,9 +20,7 @@ public sealed class ResultsCommand(TextWriter stdout) : ICommand
         args.EnsureAllUsed(1);
         await using var c = await Connect.Cluster(cluster, ct);
         var grain = await Existing.Experiment(c, id);
-        var results = await grain.GetResults();
-        var analysis = await c.Client.GetGrain<IAggregationGrain>(id).GetAnalysisJson(results.Spec!.Analysis);
-        var notes = ResultsWriter.Write(outDir, results, analysis);
+        var (results, notes) = await ResultsExport.WriteAsync(c.Client, grain, outDir);
         stdout.WriteLine($"{id}: {results.State}, {results.Trials.Count} result(s) written to {outDir}");
         foreach (var n in notes) stdout.WriteLine($"  note: {n}");
         return ExitCodes.Ok;

@@ -50,12 +50,12 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr) : ICommand
         {
             stderr.WriteLine("cancelling: stopping running trials…");
             status = await CancelAndWait(grain);
-            var kept = await WriteResults(connection, grain, spec, outDir);
+            var kept = await WriteResults(connection, grain, outDir);
             stderr.WriteLine($"cancelled after {clock.Elapsed:hh\\:mm\\:ss}: kept {status.Count(TrialStatus.Completed)} completed trial result(s) in {kept};" +
                 $" {status.Count(TrialStatus.Cancelled)} trial(s) cancelled" + (connection.LocalDataPath is { } d ? $"; checkpoints under {Path.Combine(d, "artifacts")}" : ""));
             return ExitCodes.Failure;
         }
-        var written = await WriteResults(connection, grain, spec, outDir);
+        var written = await WriteResults(connection, grain, outDir);
         var failed = status.Count(TrialStatus.Failed);
         stdout.WriteLine($"{status.State} in {clock.Elapsed:hh\\:mm\\:ss}: {status.Count(TrialStatus.Completed)} completed, {failed} failed, " +
             $"{status.Count(TrialStatus.Diverged)} diverged, {status.Count(TrialStatus.Cancelled)} cancelled; results in {written}");
@@ -75,10 +75,9 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr) : ICommand
         return status;
     }
 
-    internal static async Task<string> WriteResults(SweepConnection connection, IExperimentGrain grain, SweepSpec spec, string outDir)
+    internal static async Task<string> WriteResults(SweepConnection connection, IExperimentGrain grain, string outDir)
     {
-        var results = await grain.GetResults();
-        var analysis = await connection.Client.GetGrain<IAggregationGrain>(results.Id).GetAnalysisJson(spec.Analysis);
-        return ResultsWriter.Write(outDir, results, analysis) is { Count: > 0 } notes ? $"{outDir} ({string.Join("; ", notes)})" : outDir;
+        var (_, notes) = await ResultsExport.WriteAsync(connection.Client, grain, outDir);
+        return notes.Count > 0 ? $"{outDir} ({string.Join("; ", notes)})" : outDir;
     }
 }

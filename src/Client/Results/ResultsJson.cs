@@ -1,64 +1,55 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using Sweep.Analysis;
 using Sweep.Grains.Interfaces;
+using Sweep.Grains.Interfaces.Spec;
 
 namespace Sweep.Client.Results;
 
 /// <summary>
-/// <c>results.json</c> (DESIGN.md "Results" contract): <c>{ experiment, spec, trials: [...], analysis: {...} }</c>,
-/// snake_case names, states as words.
+/// <c>results.json</c>: <c>{ experiment, spec, trials: [...], analysis: {...} }</c> in the one JSON convention
+/// (<see cref="ContractJson"/>: snake_case, states and verdicts as the contract spells them, null for every missing
+/// number). Every trial carries every contract metric (null where it does not apply, e.g. perplexity of a
+/// classifier), then any further metric it measured. The fields are documented in docs/results.md and checked
+/// against docs/results.schema.json.
 /// </summary>
 public static class ResultsJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    /// <summary>The convention, also for other JSON the console prints (<c>status --json</c>).</summary>
+    public static System.Text.Json.JsonSerializerOptions Options => ContractJson.Options;
 
-    public static string Serialize(ExperimentResults results, string? analysisJson)
-    {
-        var root = new JsonObject
-        {
-            ["experiment"] = new JsonObject { ["id"] = results.Id, ["name"] = results.Spec?.Name, ["state"] = results.State.ToString() },
-            ["spec"] = JsonSerializer.SerializeToNode(results.Spec, Options),
-            ["trials"] = new JsonArray(results.Trials.Select(Trial).ToArray<JsonNode?>()),
-            ["analysis"] = analysisJson is null ? null : JsonNode.Parse(analysisJson),
-        };
-        return root.ToJsonString(Options);
-    }
-
-    /// <summary>The contract's metric names, always present (null where a metric does not apply, e.g. perplexity of a classifier).</summary>
+    /// <summary>The contract's metric names, always present in a trial's <c>metrics</c>.</summary>
     public static readonly IReadOnlyList<string> ContractMetrics =
     [
-        "accuracy", "f1", "f1_macro", "perplexity", "eval_loss", "trainable_params", "total_params", "trainable_percent",
-        "peak_memory_bytes", "train_seconds", "steps", "samples_per_second",
+        MetricNames.Accuracy, MetricNames.F1, MetricNames.F1Macro, MetricNames.Perplexity, MetricNames.EvalLoss,
+        MetricNames.TrainableParams, MetricNames.TotalParams, MetricNames.TrainablePercent, MetricNames.PeakMemoryBytes,
+        MetricNames.TrainSeconds, MetricNames.Steps, MetricNames.SamplesPerSecond,
     ];
 
-    private static JsonObject Metrics(IReadOnlyDictionary<string, double> metrics)
+    public sealed record Experiment(string Id, string? Name, ExperimentState State);
+
+    public sealed record Trial(
+        string Id, string Task, string Preset, string Method, int? Rank, int Seed, TrialStatus State, int Attempts,
+        string Silo, string Device, string BaseDtype, string ComputeDtype,
+        IReadOnlyDictionary<string, double?> Metrics,
+        IReadOnlyDictionary<string, int>? RankPattern, IReadOnlyList<double[]> LossCurve,
+        IReadOnlyList<int> EvalPredictions, IReadOnlyList<int> EvalLabels,
+        int? DivergedAtStep, DateTimeOffset? StartedAt, DateTimeOffset FinishedAt, string? Error);
+
+    public sealed record Document(Experiment Experiment, SweepSpec? Spec, IReadOnlyList<Trial> Trials, AnalysisReport? Analysis);
+
+    public static Document Build(ExperimentResults results, AnalysisReport? analysis) =>
+        new(new Experiment(results.Id, results.Spec?.Name, results.State), results.Spec, results.Trials.Select(ToTrial).ToList(), analysis);
+
+    public static string Serialize(ExperimentResults results, AnalysisReport? analysis) => ContractJson.Serialize(Build(results, analysis));
+
+    private static Trial ToTrial(TrialOutcome t) => new(
+        t.Id, t.Task, t.Preset, t.Method, t.Rank, t.Seed, t.State, t.Attempts, t.Silo, t.Device, t.BaseDtype, t.ComputeDtype,
+        Metrics(t.Metrics), t.RankPattern, t.LossCurve, t.EvalPredictions, t.EvalLabels, t.DivergedAtStep, t.StartedAt, t.FinishedAt, t.Error);
+
+    private static Dictionary<string, double?> Metrics(IReadOnlyDictionary<string, double> metrics)
     {
-        var o = new JsonObject();
-        foreach (var name in ContractMetrics.Concat(metrics.Keys.Except(ContractMetrics)))
-            o[name] = metrics.TryGetValue(name, out var v) ? JsonSerializer.SerializeToNode(v, Options) : null;
+        var o = new Dictionary<string, double?>(); // insertion order is the written order
+        foreach (var name in ContractMetrics.Concat(metrics.Keys.Except(ContractMetrics).Order(StringComparer.Ordinal)))
+            o[name] = metrics.TryGetValue(name, out var v) ? v : null;
         return o;
     }
-
-    private static JsonNode Trial(TrialOutcome t) => new JsonObject
-    {
-        ["id"] = t.Id, ["task"] = t.Task, ["preset"] = t.Preset, ["method"] = t.Method, ["rank"] = t.Rank, ["seed"] = t.Seed,
-        ["state"] = t.State.ToString(), ["attempts"] = t.Attempts, ["silo"] = t.Silo, ["device"] = t.Device,
-        ["base_dtype"] = t.BaseDtype, ["compute_dtype"] = t.ComputeDtype,
-        ["metrics"] = Metrics(t.Metrics),
-        ["rank_pattern"] = JsonSerializer.SerializeToNode(t.RankPattern, Options),
-        ["loss_curve"] = JsonSerializer.SerializeToNode(t.LossCurve, Options),
-        ["eval_predictions"] = JsonSerializer.SerializeToNode(t.EvalPredictions, Options),
-        ["eval_labels"] = JsonSerializer.SerializeToNode(t.EvalLabels, Options),
-        ["diverged_at_step"] = t.DivergedAtStep,
-        ["started_at"] = t.StartedAt, ["finished_at"] = t.FinishedAt,
-        ["error"] = t.Error,
-    };
 }

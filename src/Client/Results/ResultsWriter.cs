@@ -5,33 +5,26 @@ using Sweep.Grains.Interfaces;
 namespace Sweep.Client.Results;
 
 /// <summary>
-/// Writes a sweep's results into a directory (DESIGN.md "Results"): results.json, trials.csv, and — through the
-/// analysis library — summary.md and figures/*.png. When the analysis cannot run (no completed baseline trial, no
-/// font for figures) summary.md says why and lists the trials by state.
+/// Writes a sweep's results into a directory: results.json and trials.csv here, then summary.md, significance.csv and
+/// figures/*.png through the analysis library's <see cref="ReportWriter"/> — all from the one analysis it is given
+/// (computed by the aggregation grain), never recomputed. Without an analysis (no completed baseline trial)
+/// summary.md says why and lists the trials by state.
 /// </summary>
 public static class ResultsWriter
 {
     /// <returns>notes on what could not be written (empty when everything was).</returns>
-    public static IReadOnlyList<string> Write(string dir, ExperimentResults results, string? analysisJson)
+    public static IReadOnlyList<string> Write(string dir, ExperimentResults results, AnalysisReport? analysis)
     {
         Directory.CreateDirectory(dir);
-        var figures = Directory.CreateDirectory(Path.Combine(dir, "figures")).FullName;
-        File.WriteAllText(Path.Combine(dir, "results.json"), ResultsJson.Serialize(results, analysisJson));
+        File.WriteAllText(Path.Combine(dir, "results.json"), ResultsJson.Serialize(results, analysis));
         TrialsCsvFile.Write(results.Trials, Path.Combine(dir, "trials.csv"));
-        var notes = new List<string>();
-        var records = OutcomeRecords.ToRecords(results.Trials);
-        var options = new AnalysisOptions(results.Spec?.Analysis.Baseline ?? "B-FP", results.Spec?.Analysis.Alpha ?? 0.05);
-        var summary = Path.Combine(dir, "summary.md");
-        if (!records.Any(r => r.IsCompleted && r.Preset == options.Baseline))
+        var options = (results.Spec?.Analysis ?? new()).ToOptions();
+        if (analysis is null)
         {
-            notes.Add($"no completed {options.Baseline} (baseline) trial: no analysis");
-            File.WriteAllText(summary, FallbackSummary.Render(results, notes[0]));
-            return notes;
+            var reason = $"no completed {options.Baseline} (baseline) trial: no analysis";
+            File.WriteAllText(Path.Combine(dir, ReportWriter.SummaryFile), FallbackSummary.Render(results, reason));
+            return [reason];
         }
-        var report = StudyAnalyzer.Analyze(records, options);
-        ReportWriter.WriteSummaryMarkdown(report, records, summary);
-        try { ReportWriter.WriteFigures(report, records, figures); }
-        catch (InvalidOperationException e) { notes.Add($"figures not drawn: {e.Message}"); }
-        return notes;
+        return ReportWriter.WriteAll(dir, analysis, OutcomeRecords.ToRecords(results.Trials), options).Notes;
     }
 }

@@ -98,4 +98,7 @@ public sealed record AnalysisSpec
 {
     [Id(0)] public string Baseline { get; init; } = "B-FP";
     [Id(1)] public double Alpha { get; init; } = 0.05;
+
+    /// <summary>The analysis library's options for these settings (the one mapping, for aggregation and the writer).</summary>
+    public Sweep.Analysis.AnalysisOptions ToOptions() => new(Baseline, Alpha);
 }

@@ -9,7 +9,7 @@ namespace Sweep.Grains.Aggregation;
 /// <summary>
 /// Collects one experiment's results (key: experiment id) as they arrive, publishes their metrics once per trial,
 /// and runs the analysis each time a comparison's trials are all finished (<see cref="ComparisonTracker"/>), keeping
-/// the latest. The experiment's outcomes are the durable truth; this grain is a cache of them.
+/// the latest report (typed; clients receive it as it is, so nobody computes it twice). The experiment's outcomes are the durable truth; this grain is a cache of them.
 /// </summary>
 [ControlPlacement]
 public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analysis, ILogger<AggregationGrain> log) : Grain, IAggregationGrain
@@ -17,7 +17,7 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
     private readonly Dictionary<string, TrialOutcome> _outcomes = new(StringComparer.Ordinal);
     private ComparisonTracker? _tracker;
     private AnalysisSpec _options = new();
-    private (string? Json, int Outcomes)? _latest;
+    private (AnalysisReport? Report, int Outcomes)? _latest;
 
     public Task Expect(AggregationPlan plan)
     {
@@ -41,22 +41,24 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
     public Task<IReadOnlyList<string>> AnalyzedComparisons() =>
         Task.FromResult<IReadOnlyList<string>>(_tracker?.Complete.Select(c => c.ToString()).ToList() ?? []);
 
-    public async Task<string?> GetAnalysisJson(AnalysisSpec options)
+    public async Task<AnalysisReport?> GetAnalysis(AnalysisSpec options)
     {
         if (_tracker is null || _outcomes.Count < _tracker.Expected) // missing some (e.g. this grain was reactivated): ask the experiment
         {
             var results = await GrainFactory.GetGrain<IExperimentGrain>(this.GetPrimaryKeyString()).GetResults();
             foreach (var o in results.Trials) _outcomes.TryAdd(o.Id, o);
         }
-        if (options == _options && _latest is { Outcomes: var n, Json: var json } && n == _outcomes.Count) return json; // nothing new since
-        return analysis.AnalyzeJson(Records(), new AnalysisOptions(options.Baseline, options.Alpha));
+        if (options == _options && _latest is { } latest && latest.Outcomes == _outcomes.Count) return latest.Report; // nothing new since
+        var report = analysis.Analyze(Records(), options.ToOptions());
+        if (options == _options) _latest = (report, _outcomes.Count);
+        return report;
     }
 
     private void Analyze(IReadOnlyList<Comparison> completed)
     {
         try
         {
-            _latest = (analysis.AnalyzeJson(Records(), new AnalysisOptions(_options.Baseline, _options.Alpha)), _outcomes.Count);
+            _latest = (analysis.Analyze(Records(), _options.ToOptions()), _outcomes.Count);
             foreach (var c in completed) metrics.RecordComparison(c.Task, c.Baseline, c.Preset);
         }
         catch (Exception e) // an analysis that fails must not lose the result that triggered it; a request recomputes

@@ -61,6 +61,8 @@ public sealed class AnalyzeCommandTests : IDisposable
             c => c.GetProperty("test").GetString() == "paired_t" && c.GetProperty("b").GetString() == "B-Ada");
         Assert.Equal(6, doc.RootElement.GetProperty("claims").GetArrayLength());
         Assert.True(File.Exists(Path.Combine(outDir, "summary.md")));
+        Assert.True(File.Exists(Path.Combine(outDir, "significance.csv")));
+        Assert.Contains($"wrote {Path.Combine(outDir, "significance.csv")}", stdout);
         Assert.True(File.Exists(Path.Combine(outDir, "figures", "figure1_fixed_vs_adaptive.png")));
     }
 

@@ -85,10 +85,11 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
 
         var analyzed = await Eventually.Until(aggregation.AnalyzedComparisons, c => c.Count == 2, TimeSpan.FromSeconds(10), "both comparisons analysed");
         Assert.Equal(["t: B-Ada vs B-FP", "t: B-Q4 vs B-FP"], analyzed.Order(StringComparer.Ordinal));
-        var json = await aggregation.GetAnalysisJson(spec.Analysis);
-        Assert.NotNull(json);
-        Assert.Contains("\"B-Q4\"", json);
-        Assert.Contains("\"B-Ada\"", json);
+        var report = await aggregation.GetAnalysis(spec.Analysis);
+        Assert.NotNull(report); // crossed the wire typed
+        Assert.Equal(["B-Ada", "B-Q4"], report.Comparisons.Select(c => c.B).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(report.Comparisons, c => Assert.Equal("B-FP", c.A));
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6"], report.Claims.Select(c => c.Id));
     }
 
     private sealed class RecordingObserver : IExperimentObserver
