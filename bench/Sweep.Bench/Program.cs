@@ -1,4 +1,5 @@
 using Sweep.Bench;
+using Sweep.Bench.Timing;
 using Sweep.Training.Quantization;
 using TorchSharp;
 
@@ -27,9 +28,11 @@ switch (which)
         new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--rounds", Opt("--repeats", 15)), Opt("--seed", 1, min: int.MinValue)).Run(Console.Out);
         break;
     case "orchestration":
+        PrintMachine();
         await new OrchestrationBenchmark(Opt("--trials", 10_000), Opt("--slots", 4), Opt("--cpu-trials", 24)).RunAsync(Console.Out);
         break;
     case "nf4":
+        PrintMachine();
         var deviceAt = argsList.IndexOf("--device");
         var device = deviceAt >= 0 && deviceAt + 1 < argsList.Count ? torch.device(argsList[deviceAt + 1]) : torch.CPU;
         Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
@@ -38,4 +41,8 @@ switch (which)
         Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration)");
         return 2;
 }
+if (which != "core") Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");
 return 0;
+
+void PrintMachine() =>
+    Console.WriteLine($"machine: {MachineInfo.Current()}; torch threads {torch.get_num_threads()}; load average {MachineInfo.LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
