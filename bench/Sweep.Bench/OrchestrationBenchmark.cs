@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using Sweep.Grains.Hosting;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Interfaces.Spec;
+using Sweep.Bench.Timing;
 
 namespace Sweep.Bench;
 
@@ -12,7 +13,7 @@ namespace Sweep.Bench;
 ///     warm-up (JIT tiers, storage grains): overhead per trial = (wall − ideal) / N, each sweep's and the median;
 ///     ideal = N × 1 ms / total slots; results per second into aggregation during the sweep;
 /// (2) N results sent straight to an aggregation grain: ingestion rate;
-/// (3) CPU-bound trials (spinning) on 2 worker silos vs 1, one slot each: throughput ratio.
+/// (3) CPU-bound trials (spinning) on 2 worker silos vs 1, one slot each, alternating over three rounds: throughput ratio.
 /// </summary>
 public sealed class OrchestrationBenchmark(int trials, int slotsPerSilo, int cpuTrials)
 {
@@ -43,9 +44,17 @@ public sealed class OrchestrationBenchmark(int trials, int slotsPerSilo, int cpu
             while (await aggregation.Count() < trials) await Task.Delay(5);
             output.WriteLine($"  aggregation ingestion: {trials} results in {clock.Elapsed.TotalSeconds:0.00} s = {trials / clock.Elapsed.TotalSeconds:0} results/s");
         }
-        var one = await CpuThroughput(1);
-        var two = await CpuThroughput(2);
-        output.WriteLine($"  CPU-bound ({cpuTrials} trials × 10 steps × 20 ms spin): 1 worker {one:0.00} trials/s, 2 workers {two:0.00} trials/s, ratio {two / one:0.00}×");
+        // 1 vs 2 workers alternately (1-2, 2-1, 1-2): neither always runs first, and each round gives one ratio.
+        var one = new List<double>();
+        var two = new List<double>();
+        for (var round = 0; round < Repetitions; round++)
+        {
+            foreach (var silos in round % 2 == 0 ? new[] { 1, 2 } : [2, 1])
+                (silos == 1 ? one : two).Add(await CpuThroughput(silos));
+        }
+        output.WriteLine($"  CPU-bound ({cpuTrials} trials × 10 steps × 20 ms spin), {Repetitions} alternating rounds: " +
+            $"1 worker {SampleSummary.Of(one).Format("F2")} trials/s, 2 workers {SampleSummary.Of(two).Format("F2")} trials/s, " +
+            $"ratio {SampleSummary.OfRatios(two, one).Format("F2", "×")}");
     }
 
     private async Task<double> CpuThroughput(int silos)

@@ -1,16 +1,22 @@
 using Sweep.Bench;
+using Sweep.Bench.Timing;
 using Sweep.Training.Quantization;
 using TorchSharp;
 
 // Benchmarks print ratios against a reference measured in the same run (machines are shared and noisy).
-// Usage: dotnet run -c Release --project bench/Sweep.Bench -- [core|nf4|orchestration] [--layers N] [--batch B] [--seq T] [--repeats R] [--threads N]
-//        nf4 [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32 (issue 3)
-//        orchestration [--trials N] [--slots S] [--cpu-trials M]: per-trial overhead, aggregation rate, 2 vs 1 workers (issue 4)
+// Usage: dotnet run -c Release --project bench/Sweep.Bench -- [core|nf4|orchestration] [--threads N]
+//        core [--layers N] [--batch B] [--seq T] [--rounds R] [--seed S]: training-step variants interleaved over R rounds
+//        nf4 [--repeats R] [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32
+//        orchestration [--trials N] [--slots S] [--cpu-trials M]: per-trial overhead, aggregation rate, 2 vs 1 workers
 var argsList = args.ToList();
-int Opt(string name, int fallback)
+int Opt(string name, int fallback, int min = 1)
 {
     var i = argsList.IndexOf(name);
-    return i >= 0 && i + 1 < argsList.Count && int.TryParse(argsList[i + 1], out var v) ? v : fallback;
+    if (i < 0) return fallback;
+    if (i + 1 < argsList.Count && int.TryParse(argsList[i + 1], out var v) && v >= min) return v;
+    Console.Error.WriteLine($"{name} needs an integer ≥ {min}");
+    Environment.Exit(2);
+    return fallback;
 }
 var threads = Opt("--threads", Environment.ProcessorCount);
 torch.set_num_threads(threads);
@@ -18,12 +24,15 @@ var which = argsList.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a,
 switch (which)
 {
     case "core":
-        new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--repeats", 5)).Run(Console.Out);
+        // --repeats is the older name of --rounds.
+        new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--rounds", Opt("--repeats", 15)), Opt("--seed", 1, min: int.MinValue)).Run(Console.Out);
         break;
     case "orchestration":
+        PrintMachine();
         await new OrchestrationBenchmark(Opt("--trials", 10_000), Opt("--slots", 4), Opt("--cpu-trials", 24)).RunAsync(Console.Out);
         break;
     case "nf4":
+        PrintMachine();
         var deviceAt = argsList.IndexOf("--device");
         var device = deviceAt >= 0 && deviceAt + 1 < argsList.Count ? torch.device(argsList[deviceAt + 1]) : torch.CPU;
         Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
@@ -32,4 +41,8 @@ switch (which)
         Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration)");
         return 2;
 }
+if (which != "core") Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");
 return 0;
+
+void PrintMachine() =>
+    Console.WriteLine($"machine: {MachineInfo.Current()}; torch threads {torch.get_num_threads()}; load average {MachineInfo.LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");

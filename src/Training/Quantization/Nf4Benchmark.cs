@@ -27,7 +27,7 @@ public sealed record Nf4BenchmarkResult(string Device, int Linears, long Paramet
     double BitsPerParameterDouble, IReadOnlyList<Nf4MatmulTiming> Matmuls);
 
 /// <summary>
-/// The NF4 benchmark of issue 3: quantization time for a BERT-base-sized weight set (73 linears: per layer
+/// The NF4 benchmark: quantization time for a BERT-base-sized weight set (73 linears: per layer
 /// q, k, v, attention output 768×768, intermediate 3072×768, output 768×3072; plus the pooler 768×768), and
 /// dequantize + matmul against a dense fp32 matmul for 768→768 and 768→3072 at 16 × 128 tokens.
 /// </summary>
@@ -137,19 +137,22 @@ public static class Nf4Benchmark
             return sw.Elapsed.TotalMilliseconds;
         }
 
-        // Interleave the three so load changes on a shared machine hit all of them alike.
+        // Interleave the variants so load changes on a shared machine hit all of them alike, and rotate which one goes
+        // first each round so none always inherits the previous one's warm caches (or a fixed slot's quiet moments).
         var dense = new List<double>();
         var nf4 = new List<double>();
         var nf4Bf16 = new List<double>();
         var dequantize = new List<double>();
+        var variants = new List<(Func<double> Measure, List<double> Samples)> { (Dense, dense), (Nf4Fp32, nf4), (DequantizeOnly, dequantize) };
+        if (includeBf16) variants.Add((Nf4Bf16, nf4Bf16));
         for (var r = 0; r < repetitions + 2; r++)
         {
-            var (a, b, c, d) = (Dense(), Nf4Fp32(), includeBf16 ? Nf4Bf16() : double.NaN, DequantizeOnly());
-            if (r < 2) continue;                                                        // warm-up
-            dense.Add(a);
-            nf4.Add(b);
-            nf4Bf16.Add(c);
-            dequantize.Add(d);
+            for (var k = 0; k < variants.Count; k++)
+            {
+                var (measure, samples) = variants[(r + k) % variants.Count];
+                var ms = measure();
+                if (r >= 2) samples.Add(ms);                                           // the first two rounds warm up
+            }
         }
         return new Nf4MatmulTiming(inF, outF, tokens, Median(dense), Median(nf4), includeBf16 ? Median(nf4Bf16) : null,
             Median(dequantize));
