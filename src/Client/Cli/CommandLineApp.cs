@@ -39,7 +39,7 @@ public sealed class CommandLineApp(IReadOnlyList<ICommand> commands, TextWriter 
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Orleans.ConnectionException e)
+        catch (Cluster.ClusterUnreachableException e)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;

@@ -1,4 +1,4 @@
-using Sweep.Client.Orleans;
+using Sweep.Client.Cluster;
 
 namespace Sweep.Client.Commands;
 

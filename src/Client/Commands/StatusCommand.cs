@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Sweep.Client.Cli;
-using Sweep.Client.Orleans;
+using Sweep.Client.Cluster;
 using Sweep.Client.Progress;
 using Sweep.Client.Results;
 

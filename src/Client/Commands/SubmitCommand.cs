@@ -1,5 +1,5 @@
 using Sweep.Client.Cli;
-using Sweep.Client.Orleans;
+using Sweep.Client.Cluster;
 
 namespace Sweep.Client.Commands;
 

@@ -7,7 +7,7 @@ using Orleans.Configuration;
 using Sweep.Client.Cli;
 using Sweep.Grains.Hosting;
 
-namespace Sweep.Client.Orleans;
+namespace Sweep.Client.Cluster;
 
 /// <summary>
 /// A cluster client for one console command: either connected to a running cluster's gateways
@@ -50,7 +50,7 @@ public sealed class SweepConnection : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             host.Dispose();
-            throw new ConnectionException($"cannot reach the cluster at {cluster}: {e.Message}");
+            throw new ClusterUnreachableException($"cannot reach the cluster at {cluster}: {e.Message}");
         }
         return new SweepConnection(host, null);
     }
@@ -90,4 +90,4 @@ public sealed class SweepConnection : IAsyncDisposable
 }
 
 /// <summary>The cluster could not be reached (exit 1).</summary>
-public sealed class ConnectionException(string message) : Exception(message);
+public sealed class ClusterUnreachableException(string message) : Exception(message);
