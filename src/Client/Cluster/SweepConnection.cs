@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using Sweep.Client.Cli;
 using Sweep.Grains.Hosting;
+using Sweep.Training;
 
 namespace Sweep.Client.Cluster;
 
@@ -31,10 +31,7 @@ public sealed class SweepConnection : IAsyncDisposable
 
     public static async Task<SweepConnection> ConnectAsync(string cluster, CancellationToken ct)
     {
-        var endpoints = cluster.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(e => IPEndPoint.TryParse(e.Replace("localhost", "127.0.0.1"), out var ep) && ep.Port > 0 ? ep
-                : throw new UsageException($"--cluster: '{e}' is not host:port"))
-            .ToArray();
+        var endpoints = ParseEndpoints(cluster);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(c =>
@@ -72,6 +69,16 @@ public sealed class SweepConnection : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync(ct);
         return new SweepConnection(host, dataPath);
+    }
+
+    /// <summary>The gateways of <c>--cluster host:port[,host:port]</c>; a malformed one is bad input.</summary>
+    public static IPEndPoint[] ParseEndpoints(string cluster)
+    {
+        var endpoints = cluster.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(e => IPEndPoint.TryParse(e.Replace("localhost", "127.0.0.1"), out var ep) && ep.Port > 0 ? ep
+                : throw new InvalidInputException($"--cluster: '{e}' is not host:port"))
+            .ToArray();
+        return endpoints.Length > 0 ? endpoints : throw new InvalidInputException("--cluster: no host:port given");
     }
 
     public async ValueTask DisposeAsync()
