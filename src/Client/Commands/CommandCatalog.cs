@@ -8,7 +8,7 @@ public static class CommandCatalog
     public static void AddVerbs(IConfigurator c)
     {
         c.AddCommand<RunCommand>("run").WithDescription("run a sweep and wait (embedded silo by default); live progress; results into DIR")
-            .WithExample("run", "sweeps/sentiment.yaml", "--out", "runs/sentiment");
+            .WithExample("run", "examples/quickstart.yaml", "--out", "runs/quickstart");
         c.AddCommand<SubmitCommand>("submit").WithDescription("submit a sweep to a running cluster and print its id");
         c.AddCommand<WatchCommand>("watch").WithDescription("follow a running experiment with live progress");
         c.AddCommand<StatusCommand>("status").WithDescription("show an experiment's trials and their states");
@@ -23,6 +23,6 @@ public static class CommandCatalog
         c.AddCommand<PretrainCommand>("pretrain").WithDescription("pretrain a small GPT-2-shaped base on a corpus; writes an HF model directory")
             .WithExample("pretrain", "--data", "toy-text", "--out", "models/tiny-gpt");
         c.AddCommand<AnalyzeCommand>("analyze").WithDescription("recompute the analysis (stats, significance tests, claim verdicts, figures) from a trials CSV")
-            .WithExample("analyze", "runs/sentiment/trials.csv", "--out", "runs/sentiment/reanalysis");
+            .WithExample("analyze", "runs/quickstart/trials.csv", "--out", "runs/quickstart/reanalysis");
     }
 }

@@ -12,7 +12,7 @@ public sealed class TrainCommand(ConsoleStreams io) : Command<TrainCommand.Setti
     public sealed class Settings : TrialOptionSettings
     {
         [CommandOption("--checkpoint-dir <DIR>")]
-        [Description("where checkpoints go (resumes from the latest one there)")]
+        [Description("directory for checkpoints; the trial resumes from the last one there")]
         public string? CheckpointDir { get; set; }
 
         [CommandOption("--json <FILE>")]
