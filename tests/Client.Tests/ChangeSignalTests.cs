@@ -1,4 +1,4 @@
-using Sweep.Client.Orleans;
+using Sweep.Client.Cluster;
 using Sweep.Client.Progress;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Interfaces.Spec;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Sweep.Client.Cli;
-using Sweep.Client.Commands;
 
 namespace Sweep.Client.Tests;
 
@@ -29,7 +28,7 @@ public sealed class RunCommandTests : IDisposable
         var outDir = Path.Combine(_dir, "out");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var app = new CommandLineApp(CommandCatalog.All(stdout, stderr), stdout, stderr);
+        var app = new SweepApp(stdout, stderr);
 
         var code = await app.RunAsync(["run", spec, "--out", outDir, "--simulate"], CancellationToken.None);
 
@@ -66,7 +65,7 @@ public sealed class RunCommandTests : IDisposable
         File.WriteAllText(spec, "name: bad\ntasks: []\npresets: [B-Foo]\nseeds: []\n");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var app = new CommandLineApp(CommandCatalog.All(stdout, stderr), stdout, stderr);
+        var app = new SweepApp(stdout, stderr);
 
         var code = await app.RunAsync(["run", spec, "--out", Path.Combine(_dir, "never")], CancellationToken.None);
 
@@ -99,7 +98,7 @@ public sealed class RunCancelTests : IDisposable
         var outDir = Path.Combine(_dir, "out");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var app = new CommandLineApp(CommandCatalog.All(stdout, stderr), stdout, stderr);
+        var app = new SweepApp(stdout, stderr);
         using var ctrlC = new CancellationTokenSource();
         var run = app.RunAsync(["run", spec, "--out", outDir, "--simulate"], ctrlC.Token);
         var deadline = DateTime.UtcNow.AddSeconds(60);

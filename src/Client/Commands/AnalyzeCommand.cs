@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
 using Sweep.Analysis;
 using Sweep.Client.Cli;
 
@@ -9,22 +12,40 @@ namespace Sweep.Client.Commands;
 /// Prints the summary to stdout; --json writes the contract JSON, --out writes summary.md, significance.csv and figures/*.png.
 /// Bad input (unreadable CSV, missing column, non-numeric value, unknown baseline) exits 2 naming what is wrong.
 /// </summary>
-public sealed class AnalyzeCommand(TextWriter stdout, TextWriter stderr) : ICommand
+public sealed class AnalyzeCommand(ConsoleStreams io) : Command<AnalyzeCommand.Settings>
 {
-    public string Name => "analyze";
-    public string Usage => "analyze TRIALS.csv [--baseline PRESET] [--alpha A] [--json FILE] [--out DIR]";
-    public string Summary => "recompute the analysis (stats, significance tests, claim verdicts, figures) from a trials CSV";
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>();
-
-    public Task<int> RunAsync(CommandArgs args, CancellationToken ct)
+    public sealed class Settings : CommandSettings
     {
-        var csv = args.PositionalAt(0, "TRIALS.csv");
-        var baseline = args.Option("baseline") ?? "B-FP";
-        var alpha = args.DoubleOption("alpha") ?? 0.05;
-        var json = args.Option("json");
-        var outDir = args.Option("out");
-        args.EnsureAllUsed(1);
-        if (alpha is <= 0 or >= 1) throw new UsageException($"option --alpha: {alpha} is not in (0, 1)");
+        [CommandArgument(0, "<TRIALS.csv>")]
+        [Description("trials CSV, as written by 'sweep run' or 'sweep results'")]
+        public string Csv { get; set; } = "";
+
+        [CommandOption("--baseline <PRESET>")]
+        [Description("preset the others are compared against")]
+        [DefaultValue("B-FP")]
+        public string Baseline { get; set; } = "B-FP";
+
+        [CommandOption("--alpha <A>")]
+        [Description("significance level of the paired tests, in (0, 1)")]
+        [DefaultValue(0.05)]
+        public double Alpha { get; set; } = 0.05;
+
+        [CommandOption("--json <FILE>")]
+        [Description("also write the analysis as JSON")]
+        public string? Json { get; set; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("also write summary.md and figures/*.png into DIR")]
+        public string? Out { get; set; }
+
+        public override ValidationResult Validate() =>
+            Alpha is <= 0 or >= 1 ? ValidationResult.Error($"--alpha: {Alpha} is not in (0, 1)") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    {
+        var (stdout, stderr) = (io.Out, io.Err);
+        var (csv, baseline, alpha, json, outDir) = (settings.Csv, settings.Baseline, settings.Alpha, settings.Json, settings.Out);
 
         return Task.FromResult(Analyze(csv, new AnalysisOptions(baseline, alpha), json, outDir, stdout, stderr));
     }

@@ -1,24 +1,16 @@
 using Sweep.Client.Cli;
+using Sweep.Client.Cluster;
 using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Commands;
 
 /// <summary><c>sweep cancel ID</c>: stops running trials and marks the rest; finished results are kept.</summary>
-public sealed class CancelCommand(TextWriter stdout) : ICommand
+public sealed class CancelCommand(ConsoleStreams io) : ExperimentCommand<ExperimentSettings>
 {
-    public string Name => "cancel";
-    public string Usage => "cancel ID [--cluster HOST:PORT]";
-    public string Summary => "cancel an experiment (finished results are kept)";
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>();
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken ct)
+    protected override async Task<int> ExecuteAsync(SweepConnection connection, IExperimentGrain grain, ExperimentSettings settings, CancellationToken ct)
     {
-        var id = args.PositionalAt(0, "ID");
-        var cluster = args.Option("cluster");
-        args.EnsureAllUsed(1);
-        await using var c = await Connect.Cluster(cluster, ct);
-        var status = await (await Existing.Experiment(c, id)).Cancel();
-        stdout.WriteLine($"{id}: cancelling; {status.Count(TrialStatus.Completed)} completed result(s) kept");
+        var status = await grain.Cancel();
+        io.Out.WriteLine($"{settings.Id}: cancelling; {status.Count(TrialStatus.Completed)} completed result(s) kept");
         return ExitCodes.Ok;
     }
 }

@@ -1,9 +1,6 @@
-using System.Text.Json;
-using Sweep.Client.Cli;
-using Sweep.Client.Orleans;
-using Sweep.Client.Progress;
-using Sweep.Client.Results;
+using Sweep.Client.Cluster;
 using Sweep.Grains.Interfaces;
+using Sweep.Training;
 
 namespace Sweep.Client.Commands;
 
@@ -14,7 +11,7 @@ internal static class Existing
     {
         var grain = c.Client.GetGrain<IExperimentGrain>(id);
         var status = await grain.GetStatus();
-        if (status.State == ExperimentState.NotSubmitted) throw new UsageException($"no experiment '{id}' on this cluster (see 'sweep list')");
+        if (status.State == ExperimentState.NotSubmitted) throw new InvalidInputException($"no experiment '{id}' on this cluster (see 'sweep list')");
         return grain;
     }
 }

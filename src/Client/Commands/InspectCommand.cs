@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Training.Presets;
 using Sweep.Training.Trials;
@@ -6,37 +9,45 @@ using Sweep.Training.Trials;
 namespace Sweep.Client.Commands;
 
 /// <summary><c>sweep inspect</c>: builds the model with a preset's adapters (weights optional) and shows what is really there.</summary>
-public sealed class InspectCommand(TextWriter stdout) : ICommand
+public sealed class InspectCommand(ConsoleStreams io) : Command<InspectCommand.Settings>
 {
-    public string Name => "inspect";
-    public string Usage => "inspect --model M --preset P [--rank R] [--kind classification|language-modelling] [--device D] [--weights] [--json]";
-    public string Summary => "Show trainable/total parameters per module, quantized bytes and bits/param for a model + preset.";
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "json", "weights" };
-
-    public Task<int> RunAsync(CommandArgs args, CancellationToken ct)
+    public sealed class Settings : ModelPresetSettings
     {
-        var model = args.Required("model");
-        var preset = args.Required("preset");
-        if (!PresetCatalog.TryGet(preset, out _))
-            throw new UsageException($"--preset: unknown preset '{preset}' (known: {string.Join(", ", PresetCatalog.Names)})");
-        var rank = args.IntOption("rank");
-        if (rank is <= 0) throw new UsageException($"--rank: must be > 0 (got {rank})");
-        var kind = TrialSpecOptions.ParseKind(args.Option("kind"), data: null, model);
-        var device = args.Option("device") ?? "cpu";
-        var weights = args.Flag("weights");
-        var json = args.Flag("json");
-        args.EnsureAllUsed(0);
+        [CommandOption("--device <D>")]
+        [Description("cpu, cuda, mps or auto")]
+        [DefaultValue("cpu")]
+        public string Device { get; set; } = "cpu";
 
-        var prepared = TrialPreparation.Prepare(model, kind, preset, rank, seed: 1, device, loadWeights: weights);
+        [CommandOption("--weights")]
+        [Description("load the model's weights too (default: shapes only)")]
+        public bool Weights { get; set; }
+
+        [CommandOption("--json")]
+        [Description("print the inspection as JSON instead of a table")]
+        public bool Json { get; set; }
+
+        public override ValidationResult Validate() => SettingsCheck.Of(() =>
+        {
+            TrialSpecOptions.CheckPreset(Preset);
+            TrialSpecOptions.PositiveInt(Rank, "rank");
+            TrialSpecOptions.ParseKind(Kind, data: null, Model);
+        });
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    {
+        var (model, preset, rank, device) = (settings.Model, settings.Preset, settings.Rank, settings.Device);
+        var kind = TrialSpecOptions.ParseKind(settings.Kind, data: null, model);
+        var prepared = TrialPreparation.Prepare(model, kind, preset, rank, seed: 1, device, loadWeights: settings.Weights);
         var inspection = ModelInspection.Of(model, prepared);
-        if (json) stdout.WriteLine(TrialJson.Serialize(inspection));
+        if (settings.Json) io.Out.WriteLine(TrialJson.Serialize(inspection));
         else Print(inspection);
-        return Task.FromResult(ExitCodes.Ok);
+        return ExitCodes.Ok;
     }
 
     private void Print(ModelInspection i)
     {
-        var w = stdout;
+        var w = io.Out;
         w.WriteLine($"{i.Model} + {i.Preset} ({i.Method}) on {i.Device}: base {i.BaseDtype}, compute {i.ComputeDtype}");
         w.WriteLine($"{"module",-48} {"kind",-12} {"adapter",-8} {"rank",5} {"base",5} {"base bytes",12} {"trainable",10}");
         foreach (var m in i.Modules)

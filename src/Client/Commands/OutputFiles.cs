@@ -1,4 +1,4 @@
-using Sweep.Client.Cli;
+using Sweep.Training;
 
 namespace Sweep.Client.Commands;
 
@@ -9,8 +9,8 @@ public static class OutputFiles
     {
         if (path is null) return;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(dir)) throw new UsageException($"{option}: directory '{dir}' does not exist");
-        if (Directory.Exists(path)) throw new UsageException($"{option}: '{path}' is a directory");
+        if (!Directory.Exists(dir)) throw new InvalidInputException($"{option}: directory '{dir}' does not exist");
+        if (Directory.Exists(path)) throw new InvalidInputException($"{option}: '{path}' is a directory");
     }
 
     public static void WriteAtomically(string path, string content)

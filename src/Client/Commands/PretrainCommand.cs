@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Training.Models;
 using Sweep.Training.Trials;
@@ -5,46 +8,100 @@ using Sweep.Training.Trials;
 namespace Sweep.Client.Commands;
 
 /// <summary><c>sweep pretrain</c>: pretrains a small GPT-2-shaped base on one corpus and writes an HF model directory.</summary>
-public sealed class PretrainCommand(TextWriter stdout, TextWriter stderr) : ICommand
+public sealed class PretrainCommand(ConsoleStreams io) : Command<PretrainCommand.Settings>
 {
-    public string Name => "pretrain";
-    public string Usage => "pretrain --data SOURCE --out DIR [--layers N] [--width C] [--heads H] [--steps N] [--batch-size B] [--block T] [--lr X] [--seed S] [--threads N]";
-    public string Summary => "Pretrain a small GPT-2-shaped base on a corpus (no GPT-2 weights exist offline); writes an HF model directory.";
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>();
-
-    public Task<int> RunAsync(CommandArgs args, CancellationToken ct)
+    public sealed class Settings : CommandSettings
     {
-        var tiny = Gpt2Config.Tiny;
-        var config = tiny with
+        [CommandOption("--data <SOURCE>", isRequired: true)]
+        [Description("corpus: a built-in text source (e.g. sotu, moby-dick, toy-text) or wikitext2:PATH")]
+        public string Data { get; set; } = "";
+
+        [CommandOption("--out <DIR>", isRequired: true)]
+        [Description("model directory to write (config.json, model.safetensors)")]
+        public string Out { get; set; } = "";
+
+        [CommandOption("--layers <N>")]
+        [Description("transformer layers (default: the tiny configuration's)")]
+        public int? Layers { get; set; }
+
+        [CommandOption("--width <C>")]
+        [Description("embedding width, a multiple of --heads (default: the tiny configuration's)")]
+        public int? Width { get; set; }
+
+        [CommandOption("--heads <H>")]
+        [Description("attention heads (default: the tiny configuration's)")]
+        public int? Heads { get; set; }
+
+        [CommandOption("--steps <N>")]
+        [Description("optimizer steps")]
+        [DefaultValue(300)]
+        public int Steps { get; set; } = 300;
+
+        [CommandOption("--batch-size <B>")]
+        [Description("sequences per step")]
+        [DefaultValue(8)]
+        public int BatchSize { get; set; } = 8;
+
+        [CommandOption("--block <T>")]
+        [Description("tokens per sequence")]
+        [DefaultValue(128)]
+        public int Block { get; set; } = 128;
+
+        [CommandOption("--lr <X>")]
+        [Description("learning rate")]
+        [DefaultValue(1e-3)]
+        public double LearningRate { get; set; } = 1e-3;
+
+        [CommandOption("--seed <S>")]
+        [Description("random seed")]
+        [DefaultValue(1)]
+        public int Seed { get; set; } = 1;
+
+        [CommandOption("--threads <N>")]
+        [Description("torch threads (default: leave as is)")]
+        public int? Threads { get; set; }
+
+        /// <summary>The model shape: the tiny configuration with the given overrides.</summary>
+        public Gpt2Config Config()
         {
-            NLayer = Positive(args.IntOption("layers"), "layers") ?? tiny.NLayer,
-            NEmbd = Positive(args.IntOption("width"), "width") ?? tiny.NEmbd,
-            NHead = Positive(args.IntOption("heads"), "heads") ?? tiny.NHead,
-        };
+            var tiny = Gpt2Config.Tiny;
+            return tiny with { NLayer = Layers ?? tiny.NLayer, NEmbd = Width ?? tiny.NEmbd, NHead = Heads ?? tiny.NHead };
+        }
+
+        public override ValidationResult Validate()
+        {
+            foreach (var (value, option) in new[] { (Layers, "layers"), (Width, "width"), (Heads, "heads"), (Steps, "steps"), (BatchSize, "batch-size"), (Block, "block"), (Threads, "threads") })
+                if (value is <= 0) return ValidationResult.Error($"--{option}: must be > 0 (got {value})");
+            if (LearningRate <= 0) return ValidationResult.Error($"--lr: must be > 0 (got {LearningRate})");
+            var config = Config();
+            return config.NEmbd % config.NHead != 0
+                ? ValidationResult.Error($"--width {config.NEmbd} must be a multiple of --heads {config.NHead}")
+                : ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    {
+        var (stdout, stderr) = (io.Out, io.Err);
         var spec = new PretrainSpec
         {
-            Data = args.Required("data"),
-            OutputDirectory = args.Required("out"),
-            Config = config,
-            Steps = Positive(args.IntOption("steps"), "steps") ?? 300,
-            BatchSize = Positive(args.IntOption("batch-size"), "batch-size") ?? 8,
-            BlockSize = Positive(args.IntOption("block"), "block") ?? 128,
-            LearningRate = args.DoubleOption("lr") ?? 1e-3,
-            Seed = args.IntOption("seed") ?? 1,
-            Threads = Positive(args.IntOption("threads"), "threads"),
+            Data = settings.Data,
+            OutputDirectory = settings.Out,
+            Config = settings.Config(),
+            Steps = settings.Steps,
+            BatchSize = settings.BatchSize,
+            BlockSize = settings.Block,
+            LearningRate = settings.LearningRate,
+            Seed = settings.Seed,
+            Threads = settings.Threads,
         };
-        args.EnsureAllUsed(0);
-        if (spec.Config.NEmbd % spec.Config.NHead != 0)
-            throw new UsageException($"--width {spec.Config.NEmbd} must be a multiple of --heads {spec.Config.NHead}");
         var progress = new ConsoleTrialProgress(stderr);
         var outcome = BasePretrainer.Run(spec, progress, ct);
         progress.Finish();
         stdout.WriteLine($"state        {outcome.State}{(outcome.Error is null ? "" : $" ({outcome.Error})")}");
         if (outcome.FinalEval is { } e) stdout.WriteLine($"perplexity   {e.Metrics["perplexity"]:F2} (held-out {spec.Data})");
-        if (outcome.State != TrialState.Completed) return Task.FromResult(ExitCodes.Failure);
+        if (outcome.State != TrialState.Completed) return ExitCodes.Failure;
         stdout.WriteLine($"wrote        {spec.OutputDirectory} (config.json, model.safetensors)");
-        return Task.FromResult(ExitCodes.Ok);
+        return ExitCodes.Ok;
     }
-
-    private static int? Positive(int? v, string name) => v is <= 0 ? throw new UsageException($"--{name}: must be > 0 (got {v})") : v;
 }

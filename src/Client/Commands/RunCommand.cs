@@ -1,6 +1,9 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using Spectre.Console;
+using Spectre.Console.Cli;
 using Sweep.Client.Cli;
-using Sweep.Client.Orleans;
+using Sweep.Client.Cluster;
 using Sweep.Client.Progress;
 using Sweep.Client.Results;
 using Sweep.Grains.Interfaces;
@@ -13,30 +16,47 @@ namespace Sweep.Client.Commands;
 /// Without <c>--cluster</c> an embedded silo runs in this process with local storage under <c>DIR/.sweep</c> (the default).
 /// Ctrl-C cancels the sweep cleanly and writes what was kept.
 /// </summary>
-public sealed class RunCommand(TextWriter stdout, TextWriter stderr) : ICommand
+public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Settings>
 {
-    public string Name => "run";
-    public string Usage => "run SPEC.yaml [--out DIR] [--cluster HOST:PORT[,HOST:PORT]] [--simulate]";
-    public string Summary => "run a sweep and wait (embedded silo by default); live progress; results into DIR";
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "simulate" };
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken ct)
+    public sealed class Settings : CommandSettings
     {
-        var path = args.PositionalAt(0, "SPEC.yaml");
-        var cluster = args.Option("cluster");
-        var simulate = args.Flag("simulate");
-        var outOption = args.Option("out");
-        args.EnsureAllUsed(1);
-        if (simulate && cluster is not null) throw new UsageException("--simulate applies to the embedded silo only; a cluster's silos choose their executor");
+        [CommandArgument(0, "<SPEC>")]
+        [Description("sweep spec (YAML)")]
+        public string Spec { get; set; } = "";
+
+        [CommandOption("--out <DIR>")]
+        [Description("directory for the results (default: runs/ID); the embedded silo keeps its state under DIR/.sweep")]
+        public string? Out { get; set; }
+
+        [CommandOption("--cluster <HOST:PORT>")]
+        [Description("gateway(s) of a running cluster, comma-separated (default: an embedded silo in this process)")]
+        public string? Cluster { get; set; }
+
+        [CommandOption("--simulate")]
+        [Description("the embedded silo simulates trials instead of training (for trying a spec out)")]
+        public bool Simulate { get; set; }
+
+        public override ValidationResult Validate()
+        {
+            if (Simulate && Cluster is not null)
+                return ValidationResult.Error("--simulate applies to the embedded silo only; a cluster's silos choose their executor");
+            return Cluster is null ? ValidationResult.Success() : SettingsCheck.Of(() => SweepConnection.ParseEndpoints(Cluster));
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
+    {
+        var (stdout, stderr) = (io.Out, io.Err);
+        var (path, cluster, simulate) = (settings.Spec, settings.Cluster, settings.Simulate);
         var spec = ClusterSpec.Load(path);
         var id = ExperimentIds.For(spec);
-        var outDir = Path.GetFullPath(outOption ?? Path.Combine("runs", id));
+        var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", id));
         var console = ConsoleOutput.For(stdout);
         var clock = Stopwatch.StartNew();
 
         await using var connection = cluster is null
             ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct)
-            : await Connect.Cluster(cluster, ct);
+            : await SweepConnection.ConnectAsync(cluster, ct);
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
         var trials = SpecExpander.Expand(spec).Count;
         stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");

@@ -1,29 +1,29 @@
+using System.ComponentModel;
 using System.Text.Json;
+using Spectre.Console.Cli;
 using Sweep.Client.Cli;
-using Sweep.Client.Orleans;
+using Sweep.Client.Cluster;
 using Sweep.Client.Progress;
 using Sweep.Client.Results;
+using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Commands;
 
 /// <summary><c>sweep status ID [--json]</c>: one row per trial.</summary>
-public sealed class StatusCommand(TextWriter stdout) : ICommand
+public sealed class StatusCommand(ConsoleStreams io) : ExperimentCommand<StatusCommand.Settings>
 {
-    public string Name => "status";
-    public string Usage => "status ID [--cluster HOST:PORT] [--json]";
-    public string Summary => "show an experiment's trials and their states";
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "json" };
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken ct)
+    public sealed class Settings : ExperimentSettings
     {
-        var id = args.PositionalAt(0, "ID");
-        var cluster = args.Option("cluster");
-        var json = args.Flag("json");
-        args.EnsureAllUsed(1);
-        await using var c = await Connect.Cluster(cluster, ct);
-        var status = await (await Existing.Experiment(c, id)).GetStatus();
-        if (json) stdout.WriteLine(JsonSerializer.Serialize(status, ResultsJson.Options));
-        else StatusTable.Write(ConsoleOutput.For(stdout), status);
+        [CommandOption("--json")]
+        [Description("print the status as JSON instead of a table")]
+        public bool Json { get; set; }
+    }
+
+    protected override async Task<int> ExecuteAsync(SweepConnection connection, IExperimentGrain grain, Settings settings, CancellationToken ct)
+    {
+        var status = await grain.GetStatus();
+        if (settings.Json) io.Out.WriteLine(JsonSerializer.Serialize(status, ResultsJson.Options));
+        else StatusTable.Write(ConsoleOutput.For(io.Out), status);
         return ExitCodes.Ok;
     }
 }

@@ -1,4 +1,4 @@
-using Sweep.Client.Cli;
+using Sweep.Training;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
 using Sweep.Training.Presets;
@@ -6,45 +6,60 @@ using Sweep.Training.Trials;
 
 namespace Sweep.Client.Commands;
 
-/// <summary>Reads a <see cref="TrialSpec"/> from command-line options (shared by train and pretrain-style verbs).</summary>
+/// <summary>Turns the trial options of the command line into a <see cref="TrialSpec"/>: the one place of their defaults and bounds.</summary>
 public static class TrialSpecOptions
 {
-    public static TrialSpec Read(CommandArgs args, string idPrefix)
+    private static readonly TrainingSettings TrainingDefaults = new();
+
+    /// <summary>The default of every trial option that has one, by option name (help shows them; <see cref="Read"/> applies them).</summary>
+    public static IReadOnlyDictionary<string, object> Defaults { get; } = new Dictionary<string, object>
     {
-        var model = args.Required("model");
-        var preset = args.Required("preset");
-        if (!PresetCatalog.TryGet(preset, out _))
-            throw new UsageException($"--preset: unknown preset '{preset}' (known: {string.Join(", ", PresetCatalog.Names)})");
-        var data = args.Option("data");
-        var kind = ParseKind(args.Option("kind"), data, model);
+        ["seed"] = 1,
+        ["lr"] = TrainingDefaults.LearningRate,
+        ["batch-size"] = TrainingDefaults.BatchSize,
+        ["epochs"] = TrainingDefaults.Epochs,
+        ["warmup"] = TrainingDefaults.WarmupSteps,
+        ["max-length"] = TrainingDefaults.MaxLength,
+        ["targets"] = "all-linear",
+        ["alpha"] = 16.0,
+        ["device"] = "auto",
+        ["checkpoint-every"] = 0,
+    };
+
+    /// <summary>The trial the options describe; bad input (an unknown preset or kind, a value out of bounds) throws <see cref="InvalidInputException"/> naming the option.</summary>
+    public static TrialSpec Read(TrialOptionSettings args, string idPrefix)
+    {
+        var model = args.Model;
+        var preset = CheckPreset(args.Preset);
+        var data = args.Data;
+        var kind = ParseKind(args.Kind, data, model);
         data ??= kind == TaskKind.Classification ? DataSources.UciSentiment : DataSources.Sotu;
-        var d = new TrainingSettings();
         var training = new TrainingSettings
         {
-            LearningRate = Positive(args.DoubleOption("lr"), "lr") ?? d.LearningRate,
-            BatchSize = PositiveInt(args.IntOption("batch-size"), "batch-size") ?? d.BatchSize,
-            Epochs = PositiveInt(args.IntOption("epochs"), "epochs") ?? d.Epochs,
-            WarmupSteps = NonNegative(args.IntOption("warmup"), "warmup") ?? d.WarmupSteps,
-            MaxSteps = PositiveInt(args.IntOption("max-steps"), "max-steps"),
-            MaxTrainExamples = PositiveInt(args.IntOption("max-train"), "max-train"),
-            MaxEvalExamples = PositiveInt(args.IntOption("max-eval"), "max-eval"),
-            MaxLength = PositiveInt(args.IntOption("max-length"), "max-length") ?? d.MaxLength,
+            LearningRate = Positive(args.LearningRate, "lr") ?? Default<double>("lr"),
+            BatchSize = PositiveInt(args.BatchSize, "batch-size") ?? Default<int>("batch-size"),
+            Epochs = PositiveInt(args.Epochs, "epochs") ?? Default<int>("epochs"),
+            WarmupSteps = NonNegative(args.Warmup, "warmup") ?? Default<int>("warmup"),
+            MaxSteps = PositiveInt(args.MaxSteps, "max-steps"),
+            MaxTrainExamples = PositiveInt(args.MaxTrain, "max-train"),
+            MaxEvalExamples = PositiveInt(args.MaxEval, "max-eval"),
+            MaxLength = PositiveInt(args.MaxLength, "max-length") ?? Default<int>("max-length"),
         };
-        var targets = args.Option("targets");
+        var targets = args.Targets ?? Default<string>("targets");
         var adapter = new AdapterSettings
         {
-            Targets = targets is null ? ["all-linear"] : targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Alpha = Positive(args.DoubleOption("alpha"), "alpha") ?? 16,
-            AdaInitRank = PositiveInt(args.IntOption("ada-init-rank"), "ada-init-rank"),
-            AdaTargetRank = PositiveInt(args.IntOption("ada-target-rank"), "ada-target-rank"),
-            AdaTinitFraction = args.DoubleOption("ada-tinit"),
-            AdaTfinalFraction = args.DoubleOption("ada-tfinal"),
-            AdaDeltaT = PositiveInt(args.IntOption("ada-delta-t"), "ada-delta-t"),
-            MatchedBudget = args.Flag("matched-budget"),
+            Targets = targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Alpha = Positive(args.Alpha, "alpha") ?? Default<double>("alpha"),
+            AdaInitRank = PositiveInt(args.AdaInitRank, "ada-init-rank"),
+            AdaTargetRank = PositiveInt(args.AdaTargetRank, "ada-target-rank"),
+            AdaTinitFraction = args.AdaTinit,
+            AdaTfinalFraction = args.AdaTfinal,
+            AdaDeltaT = PositiveInt(args.AdaDeltaT, "ada-delta-t"),
+            MatchedBudget = args.MatchedBudget,
         };
-        var seed = args.IntOption("seed") ?? 1;
-        var rank = PositiveInt(args.IntOption("rank"), "rank");
-        var task = args.Option("task") ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");
+        var seed = args.Seed ?? Default<int>("seed");
+        var rank = PositiveInt(args.Rank, "rank");
+        var task = args.Task ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");
         return new TrialSpec
         {
             Id = $"{idPrefix}-{task}-{preset}-r{rank?.ToString() ?? "default"}-s{seed}",
@@ -56,12 +71,17 @@ public static class TrialSpecOptions
             Rank = rank,
             Seed = seed,
             Training = training,
-            Device = args.Option("device") ?? "auto",
-            Threads = PositiveInt(args.IntOption("threads"), "threads"),
+            Device = args.Device ?? Default<string>("device"),
+            Threads = PositiveInt(args.Threads, "threads"),
             Adapter = adapter,
-            CheckpointEvery = NonNegative(args.IntOption("checkpoint-every"), "checkpoint-every") ?? 0,
+            CheckpointEvery = NonNegative(args.CheckpointEvery, "checkpoint-every") ?? Default<int>("checkpoint-every"),
         };
     }
+
+    /// <summary>The preset name, if the catalog knows it.</summary>
+    public static string CheckPreset(string preset) => PresetCatalog.TryGet(preset, out _)
+        ? preset
+        : throw new InvalidInputException($"--preset: unknown preset '{preset}' (known: {string.Join(", ", PresetCatalog.Names)})");
 
     /// <summary>The task kind from --kind, else from the data source, else from the model name.</summary>
     public static TaskKind ParseKind(string? kind, string? data, string model) => kind switch
@@ -70,18 +90,20 @@ public static class TrialSpecOptions
         "language-modelling" or "language-modeling" or "lm" => TaskKind.LanguageModelling,
         null when data is not null => IsLmSource(data) ? TaskKind.LanguageModelling : TaskKind.Classification,
         null => model.Contains("gpt", StringComparison.OrdinalIgnoreCase) ? TaskKind.LanguageModelling : TaskKind.Classification,
-        _ => throw new UsageException($"--kind: '{kind}' is not a task kind (classification, language-modelling)"),
+        _ => throw new InvalidInputException($"--kind: '{kind}' is not a task kind (classification, language-modelling)"),
     };
+
+    private static T Default<T>(string option) => (T)Defaults[option];
 
     private static bool IsLmSource(string data) =>
         data is DataSources.Sotu or DataSources.MobyDick or DataSources.ToyText || data.StartsWith(DataSources.WikiText2Prefix + ":", StringComparison.Ordinal);
 
     private static double? Positive(double? v, string name) =>
-        v is <= 0 ? throw new UsageException($"--{name}: must be > 0 (got {v})") : v;
+        v is <= 0 ? throw new InvalidInputException($"--{name}: must be > 0 (got {v})") : v;
 
-    private static int? PositiveInt(int? v, string name) =>
-        v is <= 0 ? throw new UsageException($"--{name}: must be > 0 (got {v})") : v;
+    public static int? PositiveInt(int? v, string name) =>
+        v is <= 0 ? throw new InvalidInputException($"--{name}: must be > 0 (got {v})") : v;
 
     private static int? NonNegative(int? v, string name) =>
-        v is < 0 ? throw new UsageException($"--{name}: must be ≥ 0 (got {v})") : v;
+        v is < 0 ? throw new InvalidInputException($"--{name}: must be ≥ 0 (got {v})") : v;
 }

@@ -1,30 +1,33 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Grains.Interfaces.Spec;
 
 namespace Sweep.Client.Commands;
 
 /// <summary><c>sweep validate SPEC.yaml</c>: prints every problem of a spec with its field path; exit 2 when there is one.</summary>
-public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr) : ICommand
+public sealed class ValidateCommand(ConsoleStreams io) : Command<ValidateCommand.Settings>
 {
-    public string Name => "validate";
-    public string Usage => "validate SPEC.yaml";
-    public string Summary => "check a sweep spec and print every problem with its field path";
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>();
-
-    public Task<int> RunAsync(CommandArgs args, CancellationToken ct)
+    public sealed class Settings : CommandSettings
     {
-        var path = args.PositionalAt(0, "SPEC.yaml");
-        args.EnsureAllUsed(1);
+        [CommandArgument(0, "<SPEC>")]
+        [Description("sweep spec (YAML)")]
+        public string Spec { get; set; } = "";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    {
+        var path = settings.Spec;
         var result = SpecLoader.LoadFile(path);
         if (!result.IsValid)
         {
-            stderr.WriteLine($"{path}: {result.Problems.Count} problem(s)");
-            foreach (var p in result.Problems) stderr.WriteLine($"  {p}");
-            return Task.FromResult(ExitCodes.BadInput);
+            io.Err.WriteLine($"{path}: {result.Problems.Count} problem(s)");
+            foreach (var p in result.Problems) io.Err.WriteLine($"  {p}");
+            return ExitCodes.BadInput;
         }
         var spec = result.Spec!;
         var trials = SpecExpander.Expand(spec);
-        stdout.WriteLine($"{path}: ok — '{spec.Name}': {spec.Tasks.Count} task(s) × {spec.Presets.Count} preset(s) × {spec.Seeds.Count} seed(s) → {trials.Count} trials");
-        return Task.FromResult(ExitCodes.Ok);
+        io.Out.WriteLine($"{path}: ok — '{spec.Name}': {spec.Tasks.Count} task(s) × {spec.Presets.Count} preset(s) × {spec.Seeds.Count} seed(s) → {trials.Count} trials");
+        return ExitCodes.Ok;
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sweep.Client.Cli;
-using Sweep.Client.Commands;
 
 namespace Sweep.Client.Tests.Commands;
 
@@ -18,7 +17,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var app = new CommandLineApp(CommandCatalog.All(stdout, stderr), stdout, stderr);
+        var app = new SweepApp(stdout, stderr);
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());
     }

@@ -1,5 +1,4 @@
 using Sweep.Client.Cli;
-using Sweep.Client.Commands;
 
 namespace Sweep.Client.Tests.Commands;
 
@@ -10,7 +9,7 @@ public static class ConsoleRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var app = new CommandLineApp(CommandCatalog.All(stdout, stderr), stdout, stderr);
+        var app = new SweepApp(stdout, stderr);
         var code = await app.RunAsync(args, CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());
     }

@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using Sweep.Client.Cli;
 using Sweep.Grains.Hosting;
+using Sweep.Training;
 
-namespace Sweep.Client.Orleans;
+namespace Sweep.Client.Cluster;
 
 /// <summary>
 /// A cluster client for one console command: either connected to a running cluster's gateways
@@ -31,10 +31,7 @@ public sealed class SweepConnection : IAsyncDisposable
 
     public static async Task<SweepConnection> ConnectAsync(string cluster, CancellationToken ct)
     {
-        var endpoints = cluster.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(e => IPEndPoint.TryParse(e.Replace("localhost", "127.0.0.1"), out var ep) && ep.Port > 0 ? ep
-                : throw new UsageException($"--cluster: '{e}' is not host:port"))
-            .ToArray();
+        var endpoints = ParseEndpoints(cluster);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(c =>
@@ -50,7 +47,7 @@ public sealed class SweepConnection : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             host.Dispose();
-            throw new ConnectionException($"cannot reach the cluster at {cluster}: {e.Message}");
+            throw new ClusterUnreachableException($"cannot reach the cluster at {cluster}: {e.Message}");
         }
         return new SweepConnection(host, null);
     }
@@ -81,6 +78,16 @@ public sealed class SweepConnection : IAsyncDisposable
         return new SweepConnection(host, dataPath);
     }
 
+    /// <summary>The gateways of <c>--cluster host:port[,host:port]</c>; a malformed one is bad input.</summary>
+    public static IPEndPoint[] ParseEndpoints(string cluster)
+    {
+        var endpoints = cluster.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(e => IPEndPoint.TryParse(e.Replace("localhost", "127.0.0.1"), out var ep) && ep.Port > 0 ? ep
+                : throw new InvalidInputException($"--cluster: '{e}' is not host:port"))
+            .ToArray();
+        return endpoints.Length > 0 ? endpoints : throw new InvalidInputException("--cluster: no host:port given");
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -97,4 +104,4 @@ public sealed class SweepConnection : IAsyncDisposable
 }
 
 /// <summary>The cluster could not be reached (exit 1).</summary>
-public sealed class ConnectionException(string message) : Exception(message);
+public sealed class ClusterUnreachableException(string message) : Exception(message);

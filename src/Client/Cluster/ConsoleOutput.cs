@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Sweep.Client.Orleans;
+namespace Sweep.Client.Cluster;
 
 /// <summary>A Spectre console over a command's stdout writer (interactive only when it is the real terminal).</summary>
 public static class ConsoleOutput

@@ -2,7 +2,7 @@ using Sweep.Grains.Interfaces;
 using Sweep.Grains.Interfaces.Spec;
 using Sweep.Training;
 
-namespace Sweep.Client.Orleans;
+namespace Sweep.Client.Cluster;
 
 /// <summary>Loading a spec for submission: every problem of the file, then of its placement against the cluster; nothing is submitted on a problem.</summary>
 public static class ClusterSpec

@@ -1,0 +1,21 @@
+using Spectre.Console.Cli;
+using Sweep.Client.Cluster;
+using Sweep.Grains.Interfaces;
+
+namespace Sweep.Client.Commands;
+
+/// <summary>
+/// A verb on one existing experiment: connects to <c>--cluster</c> (unreachable: exit 1), looks the id up
+/// (unknown: exit 2), then runs the verb's own part.
+/// </summary>
+public abstract class ExperimentCommand<TSettings> : AsyncCommand<TSettings> where TSettings : ExperimentSettings
+{
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken ct)
+    {
+        await using var connection = await SweepConnection.ConnectAsync(settings.Cluster, ct);
+        var grain = await Existing.Experiment(connection, settings.Id);
+        return await ExecuteAsync(connection, grain, settings, ct);
+    }
+
+    protected abstract Task<int> ExecuteAsync(SweepConnection connection, IExperimentGrain grain, TSettings settings, CancellationToken ct);
+}
