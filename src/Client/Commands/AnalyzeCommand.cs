@@ -44,10 +44,7 @@ public sealed class AnalyzeCommand(ConsoleStreams io) : Command<AnalyzeCommand.S
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
-        var (stdout, stderr) = (io.Out, io.Err);
-        var (csv, baseline, alpha, json, outDir) = (settings.Csv, settings.Baseline, settings.Alpha, settings.Json, settings.Out);
-
-        return Task.FromResult(Analyze(csv, new AnalysisOptions(baseline, alpha), json, outDir, stdout, stderr));
+        return Analyze(settings.Csv, new AnalysisOptions(settings.Baseline, settings.Alpha), settings.Json, settings.Out, io.Out, io.Err);
     }
 
     /// <summary>The verb's work once its arguments are parsed: read the CSV, analyse once, print, write --json and --out.</summary>
