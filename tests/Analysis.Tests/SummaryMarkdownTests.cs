@@ -1,5 +1,6 @@
 namespace Sweep.Analysis.Tests;
 
+[Category(Category.Unit)]
 public sealed class SummaryMarkdownTests
 {
     [Fact]
@@ -15,24 +16,21 @@ public sealed class SummaryMarkdownTests
                 }));
         trials.Add(new TrialRecord("sentiment", "B-Ada", 3, "Failed", new Dictionary<string, double>()));
         var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions(BootstrapIterations: 100));
-        var path = Path.Combine(Path.GetTempPath(), $"summary-{Guid.NewGuid():N}.md");
-        try
-        {
-            ReportWriter.WriteSummaryMarkdown(report, trials, path);
-            var md = File.ReadAllText(path);
-            Assert.Contains("| Config | Method | n | Accuracy (%) | F1 (%) | Trainable params | Memory (GiB) | Time (min) |", md);
-            // B-FP accuracy: mean 91, sd 1.414 → 91.00 ± 1.41 [78.29, 103.71] (t(0.975, 1) = 12.706)
-            Assert.Contains("| B-FP | LoRA r=8, 16-bit base | 2/2 | 91.00 ± 1.41 [78.29, 103.71] |", md);
-            Assert.Contains("| B-Ada | AdaLoRA 12→4, 16-bit base | 2/3 |", md);
-            Assert.Contains("1,340,930 (same every seed)", md);
-            Assert.Contains("2.00 (same every seed)", md);   // 2 GiB
-            Assert.Contains("10.00 (same every seed)", md);  // 600 s = 10 min
-            Assert.Contains("## Significance", md);
-            Assert.Contains("| sentiment | accuracy | B-FP | B-Ada | paired_t |", md);
-            Assert.Contains("## Paper claims", md);
-            Assert.Contains("| C1 |", md);
-            Assert.Contains("| C6 |", md);
-        }
-        finally { File.Delete(path); }
+        using var dir = new TempDirectory("summary");
+        var path = dir.File("summary.md");
+        ReportWriter.WriteSummaryMarkdown(report, trials, path);
+        var md = File.ReadAllText(path);
+        Assert.Contains("| Config | Method | n | Accuracy (%) | F1 (%) | Trainable params | Memory (GiB) | Time (min) |", md);
+        // B-FP accuracy: mean 91, sd 1.414 → 91.00 ± 1.41 [78.29, 103.71] (t(0.975, 1) = 12.706)
+        Assert.Contains("| B-FP | LoRA r=8, 16-bit base | 2/2 | 91.00 ± 1.41 [78.29, 103.71] |", md);
+        Assert.Contains("| B-Ada | AdaLoRA 12→4, 16-bit base | 2/3 |", md);
+        Assert.Contains("1,340,930 (same every seed)", md);
+        Assert.Contains("2.00 (same every seed)", md);   // 2 GiB
+        Assert.Contains("10.00 (same every seed)", md);  // 600 s = 10 min
+        Assert.Contains("## Significance", md);
+        Assert.Contains("| sentiment | accuracy | B-FP | B-Ada | paired_t |", md);
+        Assert.Contains("## Paper claims", md);
+        Assert.Contains("| C1 |", md);
+        Assert.Contains("| C6 |", md);
     }
 }

@@ -3,6 +3,7 @@ using Sweep.Analysis.Statistics;
 namespace Sweep.Analysis.Tests.Statistics;
 
 /// <summary>Reference values from scipy 1.10 / statsmodels 0.13 as listed in issue 5 ("Show").</summary>
+[Category(Category.Unit)]
 public sealed class GoldenTests
 {
     private static readonly double[] A = [91.6, 91.2, 92.0, 90.9, 91.4];

@@ -2,6 +2,7 @@ using Sweep.Training.Quantization;
 
 namespace Sweep.Training.Tests.Quantization;
 
+[Category(Category.Unit)]
 public sealed class Nf4LevelsTests
 {
     // The table exactly as issue 3 (and bitsandbytes' NF4 code) gives it.
