@@ -2,6 +2,7 @@ using Sweep.Analysis.Reports;
 
 namespace Sweep.Analysis.Tests;
 
+[Category(Category.Unit)]
 public sealed class FigureTests
 {
     [Fact]
@@ -15,7 +16,8 @@ public sealed class FigureTests
     {
         var trials = SyntheticStudy.Trials();
         var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions(BootstrapIterations: 200));
-        var dir = Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? Path.Combine(Path.GetTempPath(), "sweep-figures-" + Guid.NewGuid().ToString("N"));
+        using var temp = new TempDirectory("figures");
+        var dir = Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? temp.Path; // set it to keep the figures
         var paths = ReportWriter.WriteFigures(report, trials, dir);
         var names = paths.Select(Path.GetFileName).ToHashSet();
         foreach (var expected in new[] { "figure1_fixed_vs_adaptive.png", "figure2_configs.png", "figure3_quantization.png",
@@ -27,7 +29,6 @@ public sealed class FigureTests
             Assert.True(bytes.Length > 10_000, $"{p} is only {bytes.Length} bytes");
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
         }
-        if (Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") is null) Directory.Delete(dir, true);
     }
 
     [Fact]
@@ -41,9 +42,9 @@ public sealed class FigureTests
                 RankPattern = null,
             }).ToList();
         var report = StudyAnalyzer.Analyze(trials, new AnalysisOptions(BootstrapIterations: 50));
-        var dir = Path.Combine(Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? Path.GetTempPath(), "sparse-" + Guid.NewGuid().ToString("N"));
+        using var temp = new TempDirectory("figures");
+        var dir = Path.Combine(Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") ?? temp.Path, "sparse");
         var names = ReportWriter.WriteFigures(report, trials, dir).Select(Path.GetFileName).ToList();
         Assert.Equal(["figure1_fixed_vs_adaptive.png", "figure2_configs.png", "figure3_quantization.png"], names);
-        if (Environment.GetEnvironmentVariable("SWEEP_FIGURE_DIR") is null) Directory.Delete(dir, true);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace Sweep.Analysis.Tests;
 
+[Category(Category.Unit)]
 public sealed class StudyAnalyzerTests
 {
     /// <summary>Fewer bootstrap replicates than the default: these tests are about the wiring, not the bootstrap.</summary>

@@ -2,6 +2,7 @@ using Sweep.Analysis.Reports;
 
 namespace Sweep.Analysis.Tests;
 
+[Category(Category.Unit)]
 public sealed class SummaryMarkdownTests
 {
     private static List<TrialRecord> TwoPresets()
@@ -78,17 +79,14 @@ public sealed class SummaryMarkdownTests
     {
         var trials = SyntheticStudy.Trials(seeds: 2, withLm: false);
         var options = new AnalysisOptions(BootstrapIterations: 50);
-        var dir = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}");
-        try
-        {
-            var (written, notes) = ReportWriter.WriteAll(dir, StudyAnalyzer.Analyze(trials, options), trials, options);
-            Assert.Empty(notes);
-            Assert.Contains(Path.Combine(dir, "summary.md"), written);
-            Assert.Contains(Path.Combine(dir, "significance.csv"), written);
-            Assert.Contains(Path.Combine(dir, "figures", "adalora_ranks_sentiment.png"), written);
-            Assert.All(written, p => Assert.True(File.Exists(p), p));
-        }
-        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+        using var temp = new TempDirectory("report");
+        var dir = temp.Path;
+        var (written, notes) = ReportWriter.WriteAll(dir, StudyAnalyzer.Analyze(trials, options), trials, options);
+        Assert.Empty(notes);
+        Assert.Contains(Path.Combine(dir, "summary.md"), written);
+        Assert.Contains(Path.Combine(dir, "significance.csv"), written);
+        Assert.Contains(Path.Combine(dir, "figures", "adalora_ranks_sentiment.png"), written);
+        Assert.All(written, p => Assert.True(File.Exists(p), p));
     }
 
     [Theory]

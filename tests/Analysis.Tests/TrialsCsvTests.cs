@@ -1,5 +1,6 @@
 namespace Sweep.Analysis.Tests;
 
+[Category(Category.Unit)]
 public sealed class TrialsCsvTests
 {
     private static IReadOnlyList<TrialRecord> Parse(string text) => TrialsCsv.Parse(text, "trials.csv");
@@ -67,26 +68,23 @@ public sealed class TrialsCsvTests
         var trials = SyntheticStudy.Trials(seeds: 2, withLm: false).Take(4)
             .Append(new TrialRecord("task, with \"quotes\"", "B-FP", 3, "Diverged",
                 new Dictionary<string, double> { ["eval_loss"] = double.PositiveInfinity }, "LoRA,r=8")).ToList();
-        var path = Path.Combine(Path.GetTempPath(), $"trials-{Guid.NewGuid():N}.csv");
-        try
+        using var dir = new TempDirectory("trials");
+        var path = dir.File("trials.csv");
+        TrialsCsv.Write(trials, path);
+        var back = TrialsCsv.Read(path);
+        Assert.Equal(trials.Count, back.Count);
+        for (var i = 0; i < trials.Count; i++)
         {
-            TrialsCsv.Write(trials, path);
-            var back = TrialsCsv.Read(path);
-            Assert.Equal(trials.Count, back.Count);
-            for (var i = 0; i < trials.Count; i++)
-            {
-                Assert.Equal(trials[i].Task, back[i].Task);
-                Assert.Equal(trials[i].Preset, back[i].Preset);
-                Assert.Equal(trials[i].Method, back[i].Method);
-                Assert.Equal(trials[i].Seed, back[i].Seed);
-                Assert.Equal(trials[i].State, back[i].State);
-                Assert.Equal(trials[i].Metrics.OrderBy(k => k.Key), back[i].Metrics.OrderBy(k => k.Key));
-                Assert.Equal(trials[i].Predictions, back[i].Predictions);
-                Assert.Equal(trials[i].RankPattern?.OrderBy(k => k.Key), back[i].RankPattern?.OrderBy(k => k.Key));
-                Assert.Equal(trials[i].LossCurve?.Count, back[i].LossCurve?.Count);
-            }
+            Assert.Equal(trials[i].Task, back[i].Task);
+            Assert.Equal(trials[i].Preset, back[i].Preset);
+            Assert.Equal(trials[i].Method, back[i].Method);
+            Assert.Equal(trials[i].Seed, back[i].Seed);
+            Assert.Equal(trials[i].State, back[i].State);
+            Assert.Equal(trials[i].Metrics.OrderBy(k => k.Key), back[i].Metrics.OrderBy(k => k.Key));
+            Assert.Equal(trials[i].Predictions, back[i].Predictions);
+            Assert.Equal(trials[i].RankPattern?.OrderBy(k => k.Key), back[i].RankPattern?.OrderBy(k => k.Key));
+            Assert.Equal(trials[i].LossCurve?.Count, back[i].LossCurve?.Count);
         }
-        finally { File.Delete(path); }
     }
 
     [Fact]

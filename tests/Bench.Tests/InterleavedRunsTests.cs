@@ -3,6 +3,7 @@ using Sweep.Bench.Timing;
 
 namespace Sweep.Bench.Tests;
 
+[Category(Category.Unit)]
 public class InterleavedRunsTests
 {
     private static InterleavedRuns Recording(List<string> log, int variants, int warmup = 1)

@@ -2,6 +2,7 @@ using Sweep.Bench.Timing;
 
 namespace Sweep.Bench.Tests;
 
+[Category(Category.Unit)]
 public class MachineInfoTests
 {
     [Fact]

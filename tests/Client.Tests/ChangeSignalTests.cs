@@ -6,16 +6,17 @@ using Sweep.Grains.Interfaces.Spec;
 namespace Sweep.Client.Tests;
 
 /// <summary>The console's live view hears of changes from the embedded silo instead of only polling.</summary>
+[Category(Category.Cluster)]
 public sealed class ChangeSignalTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("sweep-signal-").FullName;
+    private readonly TempDirectory _dir = new("signal");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task The_console_is_told_of_each_change_and_the_sweep_end_without_waiting_for_its_fallback_poll()
     {
-        var specPath = Path.Combine(_dir, "s.yaml");
+        var specPath = Path.Combine(_dir.Path, "s.yaml");
         File.WriteAllText(specPath, """
             name: signal-test
             tasks: [{ name: t, model: tiny-bert, data: toy-sentiment }]
@@ -24,7 +25,7 @@ public sealed class ChangeSignalTests : IDisposable
             concurrency: 2
             """);
         var spec = ClusterSpec.Load(specPath);
-        await using var connection = await SweepConnection.StartEmbeddedAsync(Path.Combine(_dir, ".sweep"), simulate: true, null, CancellationToken.None);
+        await using var connection = await SweepConnection.StartEmbeddedAsync(Path.Combine(_dir.Path, ".sweep"), simulate: true, null, CancellationToken.None);
         var grain = connection.Client.GetGrain<IExperimentGrain>(ExperimentIds.For(spec));
         await using var signal = await ChangeSignal.SubscribeAsync(connection.Client, grain);
         await ClusterSpec.SubmitAsync(connection.Client, specPath, spec);

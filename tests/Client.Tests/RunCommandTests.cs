@@ -4,16 +4,17 @@ using Sweep.Client.Cli;
 namespace Sweep.Client.Tests;
 
 /// <summary><c>sweep run</c> end to end on the embedded silo with the simulated executor.</summary>
+[Category(Category.Cluster)]
 public sealed class RunCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("sweep-run-").FullName;
+    private readonly TempDirectory _dir = new("run");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Run_on_the_embedded_silo_writes_the_results_contract()
     {
-        var spec = Path.Combine(_dir, "s.yaml");
+        var spec = Path.Combine(_dir.Path, "s.yaml");
         File.WriteAllText(spec, """
             name: run-test
             tasks:
@@ -25,7 +26,7 @@ public sealed class RunCommandTests : IDisposable
             concurrency: 2
             checkpoint_every: 2
             """);
-        var outDir = Path.Combine(_dir, "out");
+        var outDir = Path.Combine(_dir.Path, "out");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var app = new SweepApp(stdout, stderr);
@@ -61,32 +62,33 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_with_a_bad_spec_exits_2_and_submits_nothing()
     {
-        var spec = Path.Combine(_dir, "bad.yaml");
+        var spec = Path.Combine(_dir.Path, "bad.yaml");
         File.WriteAllText(spec, "name: bad\ntasks: []\npresets: [B-Foo]\nseeds: []\n");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var app = new SweepApp(stdout, stderr);
 
-        var code = await app.RunAsync(["run", spec, "--out", Path.Combine(_dir, "never")], CancellationToken.None);
+        var code = await app.RunAsync(["run", spec, "--out", Path.Combine(_dir.Path, "never")], CancellationToken.None);
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("presets[0]: unknown preset 'B-Foo'", stderr.ToString());
         Assert.Contains("seeds: must not be empty", stderr.ToString());
-        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "never")));
     }
 }
 
 /// <summary>Ctrl-C during <c>sweep run</c>: the sweep is cancelled cleanly and what was kept is written and reported.</summary>
+[Category(Category.Cluster)]
 public sealed class RunCancelTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("sweep-cancel-").FullName;
+    private readonly TempDirectory _dir = new("cancel");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Cancelling_run_stops_the_sweep_and_writes_what_was_kept()
     {
-        var spec = Path.Combine(_dir, "long.yaml");
+        var spec = Path.Combine(_dir.Path, "long.yaml");
         File.WriteAllText(spec, """
             name: long
             tasks: [{ name: t, model: tiny-bert, data: toy-sentiment }]
@@ -95,7 +97,7 @@ public sealed class RunCancelTests : IDisposable
             training: { max_steps: 1000000 }
             concurrency: 2
             """);
-        var outDir = Path.Combine(_dir, "out");
+        var outDir = Path.Combine(_dir.Path, "out");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var app = new SweepApp(stdout, stderr);

@@ -2,11 +2,12 @@ using Sweep.Client.Cli;
 
 namespace Sweep.Client.Tests;
 
+[Category(Category.Unit)]
 public sealed class ValidateCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("sweep-validate-").FullName;
+    private readonly TempDirectory _dir = new("validate");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
@@ -19,7 +20,7 @@ public sealed class ValidateCommandTests : IDisposable
 
     private string Write(string yaml)
     {
-        var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.yaml");
+        var path = Path.Combine(_dir.Path, $"{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, yaml);
         return path;
     }
@@ -55,7 +56,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Missing_file_exits_2_naming_it()
     {
-        var (code, _, err) = await Run("validate", Path.Combine(_dir, "nope.yaml"));
+        var (code, _, err) = await Run("validate", Path.Combine(_dir.Path, "nope.yaml"));
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("nope.yaml' does not exist", err);
     }

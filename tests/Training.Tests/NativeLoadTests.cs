@@ -2,6 +2,7 @@ using TorchSharp;
 
 namespace Sweep.Training.Tests;
 
+[Category(Category.Unit)]
 public sealed class NativeLoadTests
 {
     [Fact]

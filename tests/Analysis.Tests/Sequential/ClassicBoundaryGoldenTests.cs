@@ -8,6 +8,7 @@ namespace Sweep.Analysis.Tests.Sequential;
 /// Chapman &amp; Hall/CRC, chapter 2: Pocock's C_P(K, α) (Table 2.3) and O'Brien–Fleming's C_B(K, α) (Table 2.4).
 /// The tables give three decimals; the solver must land within half a unit of the last one.
 /// </summary>
+[Category(Category.Unit)]
 public sealed class ClassicBoundaryGoldenTests
 {
     [Theory]

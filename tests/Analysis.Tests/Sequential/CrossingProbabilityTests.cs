@@ -5,6 +5,7 @@ using Sweep.Analysis.Sequential;
 namespace Sweep.Analysis.Tests.Sequential;
 
 /// <summary>The recursion against independent computations: closed forms, one-dimensional quadrature, Monte Carlo.</summary>
+[Category(Category.Unit)]
 public sealed class CrossingProbabilityTests
 {
     [Theory]

@@ -8,6 +8,7 @@ namespace Sweep.Analysis.Tests.Sequential;
 /// sweeps per row. The Monte Carlo error of a rate p is √(p(1 − p)/10,000); "≤ α + Monte Carlo error" is read as
 /// ≤ α + 2 standard errors of α (0.0544).
 /// </summary>
+[Category(Category.Unit)]
 public sealed class DesignSimulatorTests(ITestOutputHelper output)
 {
     private const int Sweeps = 10_000;
@@ -94,7 +95,6 @@ public sealed class DesignSimulatorTests(ITestOutputHelper output)
     /// <c>dotnet test tests/Analysis.Tests --filter FullyQualifiedName~PrintsTheOperatingCharacteristics --logger "console;verbosity=detailed"</c>.
     /// </summary>
     [Fact]
-    [Trait("Category", "Slow")]
     public void PrintsTheOperatingCharacteristics()
     {
         SequentialMethod[] methods = [SequentialMethod.None, SequentialMethod.OBrienFleming, SequentialMethod.Pocock];

@@ -2,6 +2,7 @@ using Sweep.Analysis.Sequential;
 
 namespace Sweep.Analysis.Tests.Sequential;
 
+[Category(Category.Unit)]
 public sealed class DesignTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using Sweep.Analysis.Sequential;
 
 namespace Sweep.Analysis.Tests.Sequential;
 
+[Category(Category.Unit)]
 public sealed class SequentialComparisonTests
 {
     private static readonly GroupSequentialDesign Obf =

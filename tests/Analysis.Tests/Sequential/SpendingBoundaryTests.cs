@@ -4,6 +4,7 @@ using Sweep.Analysis.Sequential;
 namespace Sweep.Analysis.Tests.Sequential;
 
 /// <summary>Boundaries derived from spending functions: they spend what the function says, look by look.</summary>
+[Category(Category.Unit)]
 public sealed class SpendingBoundaryTests
 {
     [Theory]

@@ -8,6 +8,7 @@ namespace Sweep.Analysis.Tests.Sequential;
 /// α(t) = α·ln(1 + (e − 1)t); the expected values were computed separately with Python's math.erfc and
 /// statistics.NormalDist (2 − 2Φ(x) = erfc(x/√2)).
 /// </summary>
+[Category(Category.Unit)]
 public sealed class SpendingFunctionTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using Sweep.Analysis.Statistics;
 namespace Sweep.Analysis.Tests.Statistics;
 
 /// <summary>Reference values from scipy 1.10 / statsmodels 0.13 computed independently of this code for these two samples.</summary>
+[Category(Category.Unit)]
 public sealed class GoldenTests
 {
     private static readonly double[] A = [91.6, 91.2, 92.0, 90.9, 91.4];

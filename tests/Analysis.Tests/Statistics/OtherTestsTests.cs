@@ -2,6 +2,7 @@ using Sweep.Analysis.Statistics;
 
 namespace Sweep.Analysis.Tests.Statistics;
 
+[Category(Category.Unit)]
 public sealed class OtherTestsTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Sweep.Analysis.Statistics;
 namespace Sweep.Analysis.Tests.Statistics;
 
 /// <summary>Invariants every test must keep, checked on many seeded random samples.</summary>
+[Category(Category.Unit)]
 public sealed class PropertyTests
 {
     private static IEnumerable<(double[] A, double[] B)> Samples()

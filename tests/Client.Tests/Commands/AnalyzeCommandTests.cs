@@ -6,12 +6,12 @@ using Sweep.Client.Cli;
 namespace Sweep.Client.Tests.Commands;
 
 /// <summary>Runs <c>sweep analyze</c> in-process on real CSV files.</summary>
+[Category(Category.Unit)]
 public sealed class AnalyzeCommandTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sweep-analyze-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _dir = new("analyze");
 
-    public AnalyzeCommandTests() => Directory.CreateDirectory(_dir);
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _dir.Dispose();
 
     private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
@@ -37,7 +37,7 @@ public sealed class AnalyzeCommandTests : IDisposable
                 sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"sentiment,{preset},{s},Completed,{acc},{acc},{(adaptive ? 2011502 : 1340930)},{mem},{time}"));
             }
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(_dir.Path, name);
         File.WriteAllText(path, sb.ToString());
         return path;
     }
@@ -46,8 +46,8 @@ public sealed class AnalyzeCommandTests : IDisposable
     public async Task Good_input_prints_the_summary_and_writes_json_and_reports()
     {
         var csv = WriteCsv(seeds: 4);
-        var json = Path.Combine(_dir, "analysis.json");
-        var outDir = Path.Combine(_dir, "out");
+        var json = Path.Combine(_dir.Path, "analysis.json");
+        var outDir = Path.Combine(_dir.Path, "out");
         var (code, stdout, stderr) = await Run("analyze", csv, "--json", json, "--out", outDir);
         Assert.True(code == ExitCodes.Ok, stderr);
         Assert.Contains("task sentiment", stdout);
@@ -69,7 +69,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     public async Task One_seed_reports_insufficient_data_and_succeeds()
     {
         var csv = WriteCsv(seeds: 1);
-        var json = Path.Combine(_dir, "one.json");
+        var json = Path.Combine(_dir.Path, "one.json");
         var (code, stdout, stderr) = await Run("analyze", csv, "--json", json);
         Assert.True(code == ExitCodes.Ok, stderr);
         Assert.Contains("insufficient data", stdout);
@@ -80,7 +80,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public async Task Missing_column_exits_2_naming_it()
     {
-        var path = Path.Combine(_dir, "bad.csv");
+        var path = Path.Combine(_dir.Path, "bad.csv");
         File.WriteAllText(path, "task,preset,state,accuracy\nsentiment,B-FP,Completed,0.9\n");
         var (code, _, stderr) = await Run("analyze", path);
         Assert.Equal(ExitCodes.BadInput, code);
@@ -91,7 +91,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public async Task Non_numeric_value_exits_2_naming_column_and_value()
     {
-        var path = Path.Combine(_dir, "text.csv");
+        var path = Path.Combine(_dir.Path, "text.csv");
         File.WriteAllText(path, "task,preset,seed,state,accuracy\nsentiment,B-FP,1,Completed,0.9\nsentiment,B-FP,2,Completed,ninety\n");
         var (code, _, stderr) = await Run("analyze", path);
         Assert.Equal(ExitCodes.BadInput, code);
@@ -115,7 +115,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     {
         Assert.Equal(ExitCodes.BadInput, (await Run("analyze")).Code);
         Assert.Equal(ExitCodes.BadInput, (await Run("analyze", "x.csv", "--colour", "red")).Code);
-        var missing = await Run("analyze", Path.Combine(_dir, "absent.csv"));
+        var missing = await Run("analyze", Path.Combine(_dir.Path, "absent.csv"));
         Assert.Equal(ExitCodes.BadInput, missing.Code);
         Assert.Contains("absent.csv", missing.Err);
     }

@@ -3,6 +3,7 @@ using Sweep.Client.Cli;
 namespace Sweep.Client.Tests.Commands;
 
 /// <summary>The console's contract with the parser: exit 2 for every kind of bad command line, generated help with typed defaults.</summary>
+[Category(Category.Unit)]
 public sealed class ConsoleParsingTests
 {
     [Fact]

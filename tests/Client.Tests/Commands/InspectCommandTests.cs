@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Sweep.Client.Tests.Commands;
 
 /// <summary><c>sweep inspect</c> on the exact bert-base-uncased config (no weights): the trainable-parameter counts PEFT reports for BERT-base with these configs (classifier head trained in full).</summary>
+[Category(Category.Training)]
 public sealed class InspectCommandTests
 {
     [Theory]

@@ -3,12 +3,12 @@ using System.Text.Json;
 namespace Sweep.Client.Tests.Commands;
 
 /// <summary><c>sweep train</c> in-process: a tiny real trial, and every kind of bad input → exit 2 naming what is wrong.</summary>
+[Category(Category.Training)]
 public sealed class TrainCommandTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sweep-train-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _dir = new("train");
 
-    public TrainCommandTests() => Directory.CreateDirectory(_dir);
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _dir.Dispose();
 
     private static readonly string[] Tiny =
         ["train", "--model", "tiny-bert", "--data", "toy-sentiment", "--preset", "B-FP", "--max-steps", "3", "--max-eval", "16", "--max-length", "24", "--threads", "1"];
@@ -16,7 +16,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task TinyTrialWritesStableJson()
     {
-        var json = Path.Combine(_dir, "r.json");
+        var json = Path.Combine(_dir.Path, "r.json");
         var (code, stdout, stderr) = await ConsoleRunner.Run([.. Tiny, "--json", json]);
         Assert.True(code == 0, stderr);
         Assert.Contains("accuracy", stdout);
@@ -31,7 +31,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task MissingWeightsDirectoryIsExit2()
     {
-        var (code, _, stderr) = await ConsoleRunner.Run("train", "--model", Path.Combine(_dir, "nope"), "--preset", "B-FP", "--data", "toy-sentiment");
+        var (code, _, stderr) = await ConsoleRunner.Run("train", "--model", Path.Combine(_dir.Path, "nope"), "--preset", "B-FP", "--data", "toy-sentiment");
         Assert.Equal(2, code);
         Assert.Contains("nope", stderr);
     }
@@ -39,7 +39,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task CorruptWeightsFileIsExit2NamingTheFile()
     {
-        var model = Path.Combine(_dir, "model");
+        var model = Path.Combine(_dir.Path, "model");
         Directory.CreateDirectory(model);
         File.WriteAllText(Path.Combine(model, "config.json"), """{"model_type":"bert","hidden_size":32,"num_hidden_layers":1,"num_attention_heads":2,"intermediate_size":64}""");
         File.WriteAllBytes(Path.Combine(model, "model.safetensors"), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -52,7 +52,7 @@ public sealed class TrainCommandTests : IDisposable
     public async Task WrongShapesAreExit2ListingTheTensor()
     {
         // Write tiny-gpt2-shaped weights, then claim a different width in config.json.
-        var model = Path.Combine(_dir, "gpt");
+        var model = Path.Combine(_dir.Path, "gpt");
         var (pcode, _, perr) = await ConsoleRunner.Run("pretrain", "--data", "toy-text", "--out", model, "--steps", "1", "--block", "16", "--threads", "1");
         Assert.True(pcode == 0, perr);
         var config = File.ReadAllText(Path.Combine(model, "config.json")).Replace("\"n_embd\": 64", "\"n_embd\": 32");
@@ -74,7 +74,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task EmptyDatasetIsExit2NamingTheFile()
     {
-        var sst = Path.Combine(_dir, "sst");
+        var sst = Path.Combine(_dir.Path, "sst");
         Directory.CreateDirectory(sst);
         File.WriteAllText(Path.Combine(sst, "train.tsv"), "sentence\tlabel\n");
         File.WriteAllText(Path.Combine(sst, "dev.tsv"), "sentence\tlabel\n");
@@ -86,7 +86,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task LabelsOtherThanZeroOrOneAreExit2WithTheLine()
     {
-        var sst = Path.Combine(_dir, "sst3");
+        var sst = Path.Combine(_dir.Path, "sst3");
         Directory.CreateDirectory(sst);
         File.WriteAllText(Path.Combine(sst, "train.tsv"), "sentence\tlabel\ngood film\t1\nbad film\t2\n");
         File.WriteAllText(Path.Combine(sst, "dev.tsv"), "sentence\tlabel\nok\t0\n");

@@ -9,6 +9,7 @@ namespace Sweep.Client.Tests.Results;
 
 /// <summary>results.json against the hand-written schema in docs/: a document built from outcomes (a diverged trial with
 /// a NaN loss among them) validates; documents that break the contract do not.</summary>
+[Category(Category.Unit)]
 public sealed class ResultsJsonSchemaTests
 {
     private static ExperimentResults Results()

@@ -15,7 +15,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly SimulationLog Log = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Accelerator, int Slots, string Memory)> Started = new();
-    public string DataPath { get; } = Directory.CreateTempSubdirectory("sweep-cluster-").FullName;
+    private readonly TempDirectory _data = new("cluster");
+    public string DataPath => _data.Path;
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
 
@@ -71,7 +72,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
+        _data.Dispose();
     }
 
     /// <summary>The live silo with this accelerator (tests that kill a silo start a replacement with the same hardware).</summary>

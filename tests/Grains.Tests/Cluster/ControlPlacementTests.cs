@@ -8,14 +8,15 @@ namespace Sweep.Grains.Tests.Cluster;
 /// A cluster of one control silo and one worker silo: the grains that run a sweep (experiment, aggregation, registry)
 /// live on the control silo, trials only on the worker.
 /// </summary>
+[Category(Category.Cluster)]
 public sealed class ControlPlacementTests : IAsyncLifetime
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("sweep-control-").FullName;
+    private readonly TempDirectory _data = new("control");
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
     {
-        var data = _data;
+        var data = _data.Path;
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((s, silo) => silo.AddSweepSilo(o =>
@@ -36,7 +37,7 @@ public sealed class ControlPlacementTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
-        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+        _data.Dispose();
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Sweep.Grains.Interfaces.Spec;
 namespace Sweep.Grains.Tests.Cluster;
 
 [Collection(ClusterCollection.Name)]
+[Category(Category.Cluster)]
 public sealed class ExperimentClusterTests(ClusterFixture fx)
 {
     [Fact]

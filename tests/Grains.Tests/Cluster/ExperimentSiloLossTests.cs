@@ -8,6 +8,7 @@ namespace Sweep.Grains.Tests.Cluster;
 /// experiment starts from a stale book and must rebuild it from the trial grains without running a finished trial again.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Category(Category.Cluster)]
 public sealed class ExperimentSiloLossTests(ClusterFixture fx)
 {
     [Fact]

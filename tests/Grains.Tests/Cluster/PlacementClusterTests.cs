@@ -3,6 +3,7 @@ using Sweep.Grains.Interfaces;
 namespace Sweep.Grains.Tests.Cluster;
 
 [Collection(ClusterCollection.Name)]
+[Category(Category.Cluster)]
 public sealed class PlacementClusterTests(ClusterFixture fx)
 {
     [Fact]

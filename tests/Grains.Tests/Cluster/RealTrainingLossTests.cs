@@ -4,6 +4,7 @@ namespace Sweep.Grains.Tests.Cluster;
 
 /// <summary>The silo-loss scenario with the real TorchSharp training core on tiny-bert.</summary>
 [Collection(ClusterCollection.Name)]
+[Category(Category.Cluster)]
 public sealed class RealTrainingLossTests(ClusterFixture fx)
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Sweep.Grains.Tests.Hosting;
 
 /// <summary>The silo process (sweep-silo, built next to the tests) with a bad setting: exit 2 and a message naming it, no stack trace.</summary>
+[Category(Category.Cluster)]
 public sealed class SiloProcessTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Sweep.Grains.Trials;
 namespace Sweep.Grains.Tests.Spec;
 
 /// <summary>The spec's <c>adapter:</c> section: knobs for a fair comparison, validated with field paths, carried to the core.</summary>
+[Category(Category.Unit)]
 public sealed class AdapterSpecTests
 {
     private const string Section = """

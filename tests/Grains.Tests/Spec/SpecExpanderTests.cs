@@ -4,6 +4,7 @@ using Sweep.Training.Trials;
 
 namespace Sweep.Grains.Tests.Spec;
 
+[Category(Category.Unit)]
 public sealed class SpecExpanderTests
 {
     private static SweepSpec Spec(string yaml) => SpecLoader.Load(yaml).Spec ?? throw new InvalidOperationException(string.Join("\n", SpecLoader.Load(yaml).Problems));

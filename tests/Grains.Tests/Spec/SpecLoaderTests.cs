@@ -2,6 +2,7 @@ using Sweep.Grains.Interfaces.Spec;
 
 namespace Sweep.Grains.Tests.Spec;
 
+[Category(Category.Unit)]
 public sealed class SpecLoaderTests
 {
     internal const string Good = """

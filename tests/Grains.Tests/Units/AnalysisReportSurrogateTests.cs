@@ -4,6 +4,7 @@ using Sweep.Grains.Interfaces;
 namespace Sweep.Grains.Tests.Units;
 
 /// <summary>The analysis report crosses grain calls as its contract JSON and arrives as the same typed report.</summary>
+[Category(Category.Unit)]
 public sealed class AnalysisReportSurrogateTests
 {
     [Fact]

@@ -4,22 +4,23 @@ using Sweep.Grains.Interfaces.Spec;
 
 namespace Sweep.Grains.Tests.Units;
 
+[Category(Category.Unit)]
 public sealed class ArtifactStoreTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("sweep-artifacts-").FullName;
+    private readonly TempDirectory _dir = new("artifacts");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Saves_loads_overwrites_and_deletes_by_key()
     {
-        var store = new LocalDirectoryArtifactStore(_dir);
+        var store = new LocalDirectoryArtifactStore(_dir.Path);
         Assert.Null(store.Load("exp-1/sentiment/B-FP/r8/s1/checkpoint"));
         store.Save("exp-1/sentiment/B-FP/r8/s1/checkpoint", [1, 2, 3]);
         store.Save("exp-1/sentiment/B-FP/r8/s1/checkpoint", [4, 5]);
         Assert.Equal([4, 5], store.Load("exp-1/sentiment/B-FP/r8/s1/checkpoint"));
         Assert.Null(store.Load("exp-1/sentiment/B-FP/r8/s2/checkpoint"));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories));
         store.Delete("exp-1/sentiment/B-FP/r8/s1/checkpoint");
         Assert.Null(store.Load("exp-1/sentiment/B-FP/r8/s1/checkpoint"));
     }
@@ -27,10 +28,10 @@ public sealed class ArtifactStoreTests : IDisposable
     [Fact]
     public void Keys_cannot_escape_the_root()
     {
-        var store = new LocalDirectoryArtifactStore(_dir);
+        var store = new LocalDirectoryArtifactStore(_dir.Path);
         store.Save("../../etc/x", [9]);
         Assert.Equal([9], store.Load("../../etc/x"));
-        Assert.Single(Directory.GetFiles(_dir, "x", SearchOption.AllDirectories));
+        Assert.Single(Directory.GetFiles(_dir.Path, "x", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Sweep.Grains.Interfaces.Spec;
 
 namespace Sweep.Grains.Tests.Units;
 
+[Category(Category.Unit)]
 public sealed class ComparisonTrackerTests
 {
     private static IEnumerable<TrialPlan> Plans(string task, string preset, params int[] seeds) =>

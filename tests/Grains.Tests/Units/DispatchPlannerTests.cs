@@ -4,6 +4,7 @@ using Sweep.Grains.Placement;
 
 namespace Sweep.Grains.Tests.Units;
 
+[Category(Category.Unit)]
 public sealed class DispatchPlannerTests
 {
     private static readonly WorkerInfo Cpu = new("cpu1", "cpu", 8L << 30, 2);

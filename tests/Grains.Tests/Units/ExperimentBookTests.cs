@@ -4,6 +4,7 @@ using Sweep.Grains.Tests.Cluster;
 
 namespace Sweep.Grains.Tests.Units;
 
+[Category(Category.Unit)]
 public sealed class ExperimentBookTests
 {
     private static TrialOutcome Done(string id, TrialStatus s = TrialStatus.Completed, string silo = "a") =>

@@ -3,6 +3,7 @@ using Sweep.Training;
 
 namespace Sweep.Grains.Tests.Units;
 
+[Category(Category.Unit)]
 public sealed class RetryPolicyTests
 {
     private readonly RetryPolicy _policy = new(Retries: 3, BaseDelay: TimeSpan.FromSeconds(2), MaxDelay: TimeSpan.FromSeconds(5));

@@ -6,6 +6,7 @@ using Sweep.Grains.Hosting;
 
 namespace Sweep.Grains.Tests.Units;
 
+[Category(Category.Unit)]
 public sealed class SiloOptionsTests
 {
     private static IConfiguration Config(params (string Key, string Value)[] values) =>

@@ -4,6 +4,7 @@ using Sweep.Grains.Interfaces;
 
 namespace Sweep.Grains.Tests.Units;
 
+[Category(Category.Unit)]
 public sealed class SweepMetricsTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Sweep.Grains.Experiments;
 
 namespace Sweep.Grains.Tests.Units;
 
+[Category(Category.Unit)]
 public sealed class WatcherSetTests
 {
     private static readonly DateTime T0 = new(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc);

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Adapters;
 
+[Category(Category.Unit)]
 public sealed class LoraTests
 {
     private static TargetLinear LayerWithLora(int rank = 4, double alpha = 8, long seed = 3)

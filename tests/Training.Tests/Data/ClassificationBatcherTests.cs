@@ -4,6 +4,7 @@ using TorchSharp;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Unit)]
 public sealed class ClassificationBatcherTests
 {
     // Lengths 3, 5, 2, 4, 6 with distinct ids so rows can be traced; pad id 0.

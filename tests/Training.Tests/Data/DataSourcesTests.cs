@@ -2,6 +2,7 @@ using Sweep.Training.Data;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Unit)]
 public sealed class DataSourcesTests
 {
     [Fact]

@@ -2,12 +2,13 @@ using Sweep.Training.Data;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Unit)]
 public sealed class LanguageModelSourceTests
 {
     [Fact]
     public void WikiTextUsesTrainAndValidFilesWhole()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("data");
         dir.Write("wiki.train.raw", " \n = Valkyria Chronicles III = \n \n Senjō no Valkyria 3 is a game . \n \n");
         dir.Write("wiki.valid.raw", " \n = Homarus gammarus = \n \n Homarus gammarus is a lobster . \n");
 
@@ -21,7 +22,7 @@ public sealed class LanguageModelSourceTests
     [Fact]
     public void WikiTextMissingOrEmptyFileIsNamed()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("data");
         dir.Write("wiki.train.raw", "some text");
         var missing = Assert.Throws<InvalidInputException>(() => new DataSources().LoadLanguageModel($"wikitext2:{dir.Path}"));
         Assert.Contains("wiki.valid.raw: file not found", missing.Message);

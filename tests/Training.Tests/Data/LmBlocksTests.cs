@@ -4,6 +4,7 @@ using TorchSharp;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Unit)]
 public sealed class LmBlocksTests
 {
     [Fact]

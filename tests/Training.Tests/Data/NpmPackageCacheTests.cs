@@ -2,13 +2,14 @@ using Sweep.Training.Data;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Training)]
 public sealed class NpmPackageCacheTests : IDisposable
 {
-    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("sweep-npm-");
+    private readonly TempDirectory _temp = new("npm");
 
-    public void Dispose() => _temp.Delete(recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string TempRoot => Path.Combine(_temp.FullName, "cache");
+    private string TempRoot => Path.Combine(_temp.Path, "cache");
 
     [Fact]
     public void FetchesARealPackageOnceThenServesItWithoutNpm()
@@ -25,18 +26,18 @@ public sealed class NpmPackageCacheTests : IDisposable
     [Fact]
     public void MissingNpmGivesAClearErrorAndLeavesNothing()
     {
-        var cache = new NpmPackageCache(TempRoot, npmExecutable: Path.Combine(_temp.FullName, "no-npm-here"));
+        var cache = new NpmPackageCache(TempRoot, npmExecutable: Path.Combine(_temp.Path, "no-npm-here"));
         var e = Assert.Throws<PackageFetchException>(() => cache.Get("sentiment", "5.0.2"));
         Assert.Equal("npm not found: install Node.js/npm (apt-get install npm) to fetch sentiment@5.0.2", e.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(TempRoot));
     }
 
-    [Fact]
+    [UnixFact("the stand-in npm is a POSIX shell script")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void CorruptTarballLeavesNothingHalfWritten()
     {
-        if (OperatingSystem.IsWindows()) return; // the stand-in is a POSIX shell script
         // A stand-in npm that "packs" a file that is not a gzip stream (the real npm cannot be made to).
-        string fakeNpm = Path.Combine(_temp.FullName, "fake-npm");
+        string fakeNpm = Path.Combine(_temp.Path, "fake-npm");
         File.WriteAllText(fakeNpm, """
             #!/bin/sh
             while [ "$1" != "--pack-destination" ]; do shift; done

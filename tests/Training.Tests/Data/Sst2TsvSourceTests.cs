@@ -3,6 +3,7 @@ using Sweep.Training.Data.Sources;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Unit)]
 public sealed class Sst2TsvSourceTests
 {
     private const string Train = "sentence\tlabel\nhide new secretions from the parental units \t0\ncontains no wit , only labored gags \t0\nthat loves its characters \t1\n";
@@ -11,7 +12,7 @@ public sealed class Sst2TsvSourceTests
     [Fact]
     public void LoadsTrainAndDevAsTheSplit()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("data");
         dir.Write("train.tsv", Train);
         dir.Write("dev.tsv", Dev);
 
@@ -26,7 +27,7 @@ public sealed class Sst2TsvSourceTests
     [Fact]
     public void ColumnsAreFoundByHeaderName()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("data");
         string path = dir.Write("train.tsv", "label\tsentence\n1\tgood fun\n");
         Assert.Equal([new LabelledText("good fun", 1)], Sst2TsvSource.ReadTsv(path));
     }
@@ -41,7 +42,7 @@ public sealed class Sst2TsvSourceTests
     [InlineData("sentence\tlabel\n \t1\n", "line 2: field 'sentence' is empty")]
     public void BadTsvNamesFileAndLine(string content, string expected)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("data");
         string path = dir.Write("train.tsv", content);
         var e = Assert.Throws<InvalidInputException>(() => Sst2TsvSource.ReadTsv(path));
         Assert.Contains(path, e.Message);
@@ -51,7 +52,7 @@ public sealed class Sst2TsvSourceTests
     [Fact]
     public void MissingDirectoryOrFileIsNamed()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("data");
         var missingDir = Assert.Throws<InvalidInputException>(() => new DataSources().LoadClassification($"sst2:{dir.Path}/nope"));
         Assert.Contains($"directory '{dir.Path}/nope' not found", missingDir.Message);
 

@@ -2,6 +2,7 @@ using Sweep.Training.Data;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Unit)]
 public sealed class StratifiedSplitTests
 {
     private static readonly int[] Labels = [.. Enumerable.Repeat(0, 300), .. Enumerable.Repeat(1, 100)];

@@ -4,15 +4,16 @@ using Sweep.Training.Data;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Unit)]
 public sealed class TarGzExtractorTests : IDisposable
 {
-    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("sweep-tgz-");
+    private readonly TempDirectory _temp = new("tgz");
 
-    public void Dispose() => _temp.Delete(recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string MakeTgz(params (string Name, string Content)[] entries)
     {
-        string path = Path.Combine(_temp.FullName, "p.tgz");
+        string path = Path.Combine(_temp.Path, "p.tgz");
         using var file = File.Create(path);
         using var gzip = new GZipStream(file, CompressionLevel.Fastest);
         using var writer = new TarWriter(gzip, TarEntryFormat.Ustar);
@@ -31,7 +32,7 @@ public sealed class TarGzExtractorTests : IDisposable
     public void StripsTheLeadingPackageFolder()
     {
         string tgz = MakeTgz(("package/package.json", "{}"), ("package/data/a.txt", "alpha"));
-        string dest = Path.Combine(_temp.FullName, "out");
+        string dest = Path.Combine(_temp.Path, "out");
         Assert.Equal(2, TarGzExtractor.Extract(tgz, dest));
         Assert.Equal("alpha", File.ReadAllText(Path.Combine(dest, "data", "a.txt")));
         Assert.Equal("{}", File.ReadAllText(Path.Combine(dest, "package.json")));
@@ -41,7 +42,7 @@ public sealed class TarGzExtractorTests : IDisposable
     public void RefusesEntriesThatEscapeTheDestination()
     {
         string tgz = MakeTgz(("package/../../evil.txt", "x"));
-        Assert.Throws<InvalidDataException>(() => TarGzExtractor.Extract(tgz, Path.Combine(_temp.FullName, "out")));
-        Assert.False(File.Exists(Path.Combine(_temp.FullName, "evil.txt")));
+        Assert.Throws<InvalidDataException>(() => TarGzExtractor.Extract(tgz, Path.Combine(_temp.Path, "out")));
+        Assert.False(File.Exists(Path.Combine(_temp.Path, "evil.txt")));
     }
 }

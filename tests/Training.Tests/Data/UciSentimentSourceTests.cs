@@ -3,6 +3,7 @@ using Sweep.Training.Data.Sources;
 
 namespace Sweep.Training.Tests.Data;
 
+[Category(Category.Training)]
 public sealed class UciSentimentSourceTests
 {
     [Fact]
@@ -32,7 +33,7 @@ public sealed class UciSentimentSourceTests
     [Fact]
     public void DropsOnlyTheTrailingEntryWithoutClass()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("data");
         string path = dir.Write("f.json", """[{"text":"good","class":1},{"text":"bad  ","class":0},{"text":"","class":null}]""");
         Assert.Equal([new LabelledText("good", 1), new LabelledText("bad", 0)], UciSentimentSource.ReadFixture(path));
     }
@@ -46,7 +47,7 @@ public sealed class UciSentimentSourceTests
     [InlineData("""[{"text":"good","class":1""", "not valid JSON")]
     public void BadFixtureNamesFileAndEntry(string json, string expected)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("data");
         string path = dir.Write("imdb.json", json);
         var e = Assert.Throws<InvalidInputException>(() => UciSentimentSource.ReadFixture(path));
         Assert.Contains(path, e.Message);

@@ -8,6 +8,7 @@ namespace Sweep.Training.Tests.Layers;
 
 /// <summary>The NF4 base and the AdaLoRA adapter plugged into TargetLinear through its contract.</summary>
 [Collection(GlobalTorchRandom.Name)]
+[Category(Category.Unit)]
 public sealed class TargetLinearNf4AdaLoraTests
 {
     [Fact]

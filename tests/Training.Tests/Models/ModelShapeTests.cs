@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Models;
 
+[Category(Category.Training)]
 public sealed class ModelShapeTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Sweep.Training.Tests.Presets;
 
 /// <summary>The paper's six presets on the real pretrained MiniLM and the real UCI sentences, a few steps each.</summary>
 [Collection(GlobalTorchRandom.Name)]
+[Category(Category.Training)]
 public sealed class MiniLmPresetTests
 {
     private static readonly string[] Sentences =

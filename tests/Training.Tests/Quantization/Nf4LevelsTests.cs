@@ -2,6 +2,7 @@ using Sweep.Training.Quantization;
 
 namespace Sweep.Training.Tests.Quantization;
 
+[Category(Category.Unit)]
 public sealed class Nf4LevelsTests
 {
     // The 16 NF4 levels as published with QLoRA (Dettmers et al., 2023) and used by bitsandbytes.

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace Sweep.Training.Tests.Quantization;
 
 [Collection(GlobalTorchRandom.Name)]
+[Category(Category.Unit)]
 public sealed class Nf4QuantizationTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace Sweep.Training.Tests.Randomness;
 
 [Collection(GlobalTorchRandom.Name)] // draws from the global generator on purpose, to show the trial's own is unaffected
+[Category(Category.Unit)]
 public sealed class SeededDropoutTests
 {
     private static float[] Drop(SeededDropout d, TrialRandom.Scope random, long seed)

@@ -3,6 +3,7 @@ using Sweep.Training.Tokenization;
 
 namespace Sweep.Training.Tests.Tokenization;
 
+[Category(Category.Unit)]
 public sealed class BertWordPieceTokenizerTests
 {
     private static readonly BertWordPieceTokenizer Tokenizer = BertWordPieceTokenizer.FromMiniLmPackage();
@@ -55,21 +56,17 @@ public sealed class BertWordPieceTokenizerTests
     [Fact]
     public void VocabFileWithCrLfOrLfGivesSameIds()
     {
-        var dir = Directory.CreateTempSubdirectory("sweep-vocab-");
-        try
-        {
-            using var resource = Assembly.Load(BertWordPieceTokenizer.MiniLmAssembly)
-                .GetManifestResourceStream(BertWordPieceTokenizer.MiniLmVocabResource)!;
-            string text = new StreamReader(resource).ReadToEnd();
-            Assert.Contains("\r\n", text); // the package ships CRLF lines
-            string lfPath = Path.Combine(dir.FullName, "vocab.txt");
-            File.WriteAllText(lfPath, text.Replace("\r\n", "\n"));
+        using var dir = new TempDirectory("vocab");
+        using var resource = Assembly.Load(BertWordPieceTokenizer.MiniLmAssembly)
+            .GetManifestResourceStream(BertWordPieceTokenizer.MiniLmVocabResource)!;
+        string text = new StreamReader(resource).ReadToEnd();
+        Assert.Contains("\r\n", text); // the package ships CRLF lines
+        string lfPath = Path.Combine(dir.Path, "vocab.txt");
+        File.WriteAllText(lfPath, text.Replace("\r\n", "\n"));
 
-            var fromFile = BertWordPieceTokenizer.FromFile(lfPath);
-            Assert.Equal(30522, fromFile.VocabSize);
-            Assert.Equal([101, 1996, 3185, 2001, 2307, 999, 102], fromFile.Encode("The movie was great!").InputIds);
-        }
-        finally { dir.Delete(recursive: true); }
+        var fromFile = BertWordPieceTokenizer.FromFile(lfPath);
+        Assert.Equal(30522, fromFile.VocabSize);
+        Assert.Equal([101, 1996, 3185, 2001, 2307, 999, 102], fromFile.Encode("The movie was great!").InputIds);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Sweep.Training.Tokenization;
 
 namespace Sweep.Training.Tests.Tokenization;
 
+[Category(Category.Unit)]
 public sealed class Gpt2BpeTokenizerTests
 {
     private static readonly Gpt2BpeTokenizer Tokenizer = new();

@@ -2,6 +2,7 @@ using Sweep.Training.Tokenization;
 
 namespace Sweep.Training.Tests.Tokenization;
 
+[Category(Category.Unit)]
 public sealed class LongestFirstTruncationTests
 {
     [Fact]

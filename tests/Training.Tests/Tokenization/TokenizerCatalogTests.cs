@@ -2,6 +2,7 @@ using Sweep.Training.Tokenization;
 
 namespace Sweep.Training.Tests.Tokenization;
 
+[Category(Category.Unit)]
 public sealed class TokenizerCatalogTests
 {
     [Theory]
@@ -18,25 +19,21 @@ public sealed class TokenizerCatalogTests
     [Fact]
     public void ModelDirectoryIsRecognisedByItsFiles()
     {
-        var dir = Directory.CreateTempSubdirectory("sweep-tok-");
-        try
-        {
-            var none = Assert.Throws<InvalidInputException>(() => TokenizerCatalog.ForModel(dir.FullName));
-            Assert.Contains("no tokenizer found", none.Message);
+        using var dir = new TempDirectory("tok");
+        var none = Assert.Throws<InvalidInputException>(() => TokenizerCatalog.ForModel(dir.Path));
+        Assert.Contains("no tokenizer found", none.Message);
 
-            File.WriteAllText(Path.Combine(dir.FullName, "config.json"), """{"model_type": "gpt2", "n_layer": 2}""");
-            Assert.IsType<Gpt2BpeTokenizer>(TokenizerCatalog.ForModel(dir.FullName));
+        File.WriteAllText(Path.Combine(dir.Path, "config.json"), """{"model_type": "gpt2", "n_layer": 2}""");
+        Assert.IsType<Gpt2BpeTokenizer>(TokenizerCatalog.ForModel(dir.Path));
 
-            File.WriteAllText(Path.Combine(dir.FullName, "vocab.json"), """{"a": 0, "b": 1}""");
-            var small = Assert.Throws<InvalidInputException>(() => TokenizerCatalog.ForModel(dir.FullName));
-            Assert.Contains("vocab.json: 2 entries", small.Message);
+        File.WriteAllText(Path.Combine(dir.Path, "vocab.json"), """{"a": 0, "b": 1}""");
+        var small = Assert.Throws<InvalidInputException>(() => TokenizerCatalog.ForModel(dir.Path));
+        Assert.Contains("vocab.json: 2 entries", small.Message);
 
-            File.WriteAllText(Path.Combine(dir.FullName, "vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nhello\nworld\n");
-            var bert = Assert.IsType<BertWordPieceTokenizer>(TokenizerCatalog.ForModel(dir.FullName));
-            Assert.Equal(7, bert.VocabSize);
-            Assert.Equal([2, 5, 6, 3], bert.Encode("Hello world").InputIds);
-        }
-        finally { dir.Delete(recursive: true); }
+        File.WriteAllText(Path.Combine(dir.Path, "vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nhello\nworld\n");
+        var bert = Assert.IsType<BertWordPieceTokenizer>(TokenizerCatalog.ForModel(dir.Path));
+        Assert.Equal(7, bert.VocabSize);
+        Assert.Equal([2, 5, 6, 3], bert.Encode("Hello world").InputIds);
     }
 
     [Fact]

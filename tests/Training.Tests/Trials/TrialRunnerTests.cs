@@ -3,6 +3,7 @@ using Sweep.Training.Trials;
 namespace Sweep.Training.Tests.Trials;
 
 [Collection(GlobalTorchRandom.Name)] // seeds and draws the global generator: never beside other torch tests
+[Category(Category.Training)]
 public sealed class TrialRunnerTests
 {
     private static TrialSpec Tiny(string preset, int maxSteps = 12, double lr = 2e-3, string id = "t") => new()
@@ -33,30 +34,24 @@ public sealed class TrialRunnerTests
         var straight = new TrialRunner().Run(Tiny(preset, id: "straight-" + preset), null, CancellationToken.None);
         Assert.Equal(TrialState.Completed, straight.State);
 
-        var dir = Path.Combine(Path.GetTempPath(), "sweep-ckpt-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var store = new LocalDirectoryCheckpointStore(dir);
-            var spec = Tiny(preset, id: "resumed-" + preset) with { CheckpointEvery = 4 };
-            using var cts = new CancellationTokenSource();
-            var stopped = new TrialRunner().Run(spec, new CancelAt(6, cts), cts.Token, store);
-            Assert.Equal(TrialState.Cancelled, stopped.State);
-            Assert.InRange(stopped.Metrics.Steps, 6, 7);
-            Assert.NotNull(store.Load(spec.Id));
+        using var temp = new TempDirectory("ckpt");
+        var dir = temp.Path;
+        var store = new LocalDirectoryCheckpointStore(dir);
+        var spec = Tiny(preset, id: "resumed-" + preset) with { CheckpointEvery = 4 };
+        using var cts = new CancellationTokenSource();
+        var stopped = new TrialRunner().Run(spec, new CancelAt(6, cts), cts.Token, store);
+        Assert.Equal(TrialState.Cancelled, stopped.State);
+        Assert.InRange(stopped.Metrics.Steps, 6, 7);
+        Assert.NotNull(store.Load(spec.Id));
 
-            var resumed = new TrialRunner().Run(spec, null, CancellationToken.None, store);
-            Assert.Equal(TrialState.Completed, resumed.State);
-            Assert.Equal(straight.Metrics.Steps, resumed.Metrics.Steps);
-            Assert.Equal(straight.Metrics.EvalLoss, resumed.Metrics.EvalLoss);
-            Assert.Equal(straight.Metrics.Accuracy, resumed.Metrics.Accuracy);
-            Assert.Equal(straight.EvalPredictions, resumed.EvalPredictions);
-            Assert.Equal(straight.LossCurve.Select(p => p[1]), resumed.LossCurve.Select(p => p[1]));
-            Assert.Equal(straight.RankPattern, resumed.RankPattern);
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        }
+        var resumed = new TrialRunner().Run(spec, null, CancellationToken.None, store);
+        Assert.Equal(TrialState.Completed, resumed.State);
+        Assert.Equal(straight.Metrics.Steps, resumed.Metrics.Steps);
+        Assert.Equal(straight.Metrics.EvalLoss, resumed.Metrics.EvalLoss);
+        Assert.Equal(straight.Metrics.Accuracy, resumed.Metrics.Accuracy);
+        Assert.Equal(straight.EvalPredictions, resumed.EvalPredictions);
+        Assert.Equal(straight.LossCurve.Select(p => p[1]), resumed.LossCurve.Select(p => p[1]));
+        Assert.Equal(straight.RankPattern, resumed.RankPattern);
     }
 
     [Fact]

@@ -3,12 +3,13 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Weights;
 
+[Category(Category.Unit)]
 public sealed class HfCheckpointTests
 {
     [Fact]
     public void WriteThenReadGivesTheSameStateDict()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var sd = new Dictionary<string, Tensor> { ["bert.pooler.dense.weight"] = randn(4, 4), ["bert.pooler.dense.bias"] = randn(4) };
 
         var path = HfCheckpoint.Write(dir.Path, sd);
@@ -24,7 +25,7 @@ public sealed class HfCheckpointTests
     [InlineData("pytorch_model.bin.index.json", "pytorch_model-0000{0}-of-00002.bin")]
     public void ShardedIndexGathersEveryShard(string index, string shardPattern)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var a = randn(3, 2);
         var b = randn(5);
         var shard1 = string.Format(shardPattern, 1);
@@ -44,7 +45,7 @@ public sealed class HfCheckpointTests
     [Fact]
     public void MissingShardIsNamed()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         File.WriteAllText(dir.File("model.safetensors.index.json"), """{"weight_map": {"w": "model-00001-of-00002.safetensors"}}""");
 
         var e = Assert.Throws<InvalidInputException>(() => HfCheckpoint.ReadStateDict(dir.Path));
@@ -54,7 +55,7 @@ public sealed class HfCheckpointTests
     [Fact]
     public void NoWeightsListsWhatWasLookedFor()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         File.WriteAllText(dir.File("config.json"), "{}");
 
         var e = Assert.Throws<InvalidInputException>(() => HfCheckpoint.ReadStateDict(dir.Path));
@@ -66,7 +67,7 @@ public sealed class HfCheckpointTests
     [Fact]
     public void BinIsReadWhenThereIsNoSafetensors()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         TorchBinFile.Write(dir.File("pytorch_model.bin"), new Dictionary<string, Tensor> { ["w"] = ones(2) });
 
         Assert.Equal(["w"], HfCheckpoint.ReadStateDict(dir.Path).Keys);

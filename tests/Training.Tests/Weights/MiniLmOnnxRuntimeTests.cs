@@ -10,6 +10,7 @@ namespace Sweep.Training.Tests.Weights;
 /// The imported MiniLM weights against an independent reference: ONNX Runtime running the same ONNX file on real
 /// sentences. Any misnamed or mis-oriented weight changes <c>last_hidden_state</c> far beyond the tolerance.
 /// </summary>
+[Category(Category.Training)]
 public sealed class MiniLmOnnxRuntimeTests(ITestOutputHelper output)
 {
     internal static readonly string[] Sentences =

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace Sweep.Training.Tests.Weights;
 
 /// <summary>The weight formats against the production model classes (<see cref="Sweep.Training.Models"/>).</summary>
+[Category(Category.Training)]
 public sealed class ModelWeightsTests(ITestOutputHelper output)
 {
     [Fact]
@@ -50,7 +51,7 @@ public sealed class ModelWeightsTests(ITestOutputHelper output)
         Assert.Equal(new long[] { 256, 64 }, exported["transformer.h.1.mlp.c_proj.weight"].shape);
         Assert.DoesNotContain("lm_head.weight", exported.Keys);
 
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         TorchBinFile.Write(dir.File("pytorch_model.bin"), exported);
         var target = new Gpt2LMHeadModel(Gpt2Config.Tiny);
         target.eval();
@@ -71,7 +72,7 @@ public sealed class ModelWeightsTests(ITestOutputHelper output)
         var stored = StateDictExporter.Export(source, KeyMapping.Bert)
             .Where(kv => kv.Key.StartsWith("bert.", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key["bert.".Length..], kv => kv.Value);
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         HfCheckpoint.Write(dir.Path, stored);
 
         var target = new BertForSequenceClassification(BertConfig.Tiny);

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Weights;
 
+[Category(Category.Training)]
 public sealed class OnnxBertImporterTests
 {
     [Fact]

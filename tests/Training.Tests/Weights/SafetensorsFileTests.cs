@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Weights;
 
+[Category(Category.Unit)]
 public sealed class SafetensorsFileTests
 {
     [Theory]
@@ -14,7 +15,7 @@ public sealed class SafetensorsFileTests
     [InlineData(ScalarType.Int64)]
     public void RoundTripKeepsNamesShapesDtypesAndValues(ScalarType dtype)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("model.safetensors");
         var stored = new Dictionary<string, Tensor>
         {
@@ -43,7 +44,7 @@ public sealed class SafetensorsFileTests
         // Bytes written from the format description, not by our writer: 1.0 and -2.0 in F32, F16 and BF16.
         var header = """{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F16","shape":[2],"data_offsets":[8,12]},"c":{"dtype":"BF16","shape":[1,2],"data_offsets":[12,16]}}""";
         var data = new byte[] { 0, 0, 0x80, 0x3F, 0, 0, 0, 0xC0, 0x00, 0x3C, 0x00, 0xC0, 0x80, 0x3F, 0x00, 0xC0 };
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("x.safetensors");
         File.WriteAllBytes(path, Build(header, data));
 
@@ -58,7 +59,7 @@ public sealed class SafetensorsFileTests
     [Fact]
     public void TruncatedFileIsAClearErrorNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("model.safetensors");
         SafetensorsFile.Write(path, new Dictionary<string, Tensor> { ["w"] = ones(16, 16) });
         var bytes = File.ReadAllBytes(path);
@@ -72,7 +73,7 @@ public sealed class SafetensorsFileTests
     [Fact]
     public void CorruptHeaderIsAClearErrorNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("model.safetensors");
         File.WriteAllBytes(path, Build("{\"w\": {\"dtype\": \"F32\", \"sha", new byte[16]));
 
@@ -88,7 +89,7 @@ public sealed class SafetensorsFileTests
     [Fact]
     public void OffsetsThatDisagreeWithTheShapeAreRejected()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("bad.safetensors");
         File.WriteAllBytes(path, Build("""{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}""", new byte[8]));
 
@@ -100,7 +101,7 @@ public sealed class SafetensorsFileTests
     [Fact]
     public void UnsupportedDtypeIsNamed()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("fp8.safetensors");
         File.WriteAllBytes(path, Build("""{"w":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}}""", new byte[2]));
 

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Weights;
 
+[Category(Category.Unit)]
 public sealed class StateDictLoaderTests
 {
     [Theory]
@@ -141,7 +142,7 @@ public sealed class StateDictLoaderTests
         Assert.True(exported["transformer.h.0.attn.c_attn.weight"]
             .eq(source.state_dict()["transformer.h.0.attn.c_attn.weight"].t()).all().item<bool>());
 
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         HfCheckpoint.Write(dir.Path, exported);
         var target = ModuleTree.TinyGpt2();
         StateDictLoader.Load(target, HfCheckpoint.ReadStateDict(dir.Path), dir.Path, KeyMapping.Gpt2);

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Weights;
 
+[Category(Category.Unit)]
 public sealed class TorchBinFileTests
 {
     [Theory]
@@ -14,7 +15,7 @@ public sealed class TorchBinFileTests
     [InlineData(ScalarType.Int64)]
     public void RoundTripKeepsNamesShapesDtypesAndValues(ScalarType dtype)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("pytorch_model.bin");
         var stored = new Dictionary<string, Tensor>
         {
@@ -40,7 +41,7 @@ public sealed class TorchBinFileTests
     [Fact]
     public void WrittenArchiveHasPyTorchsLayout()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("pytorch_model.bin");
         TorchBinFile.Write(path, new Dictionary<string, Tensor> { ["a"] = ones(2, 2), ["b"] = zeros(3) });
 
@@ -71,7 +72,7 @@ public sealed class TorchBinFileTests
         B((byte)'K', 3, (byte)'K', 3, 0x85, (byte)'K', 1, 0x85, 0x88, (byte)'}', (byte)'t', (byte)'R'); // offset 3, (3,), (1,)
         B((byte)'u', (byte)'}', (byte)'q', 4); U("_metadata"); B((byte)'}', (byte)'s', (byte)'b', (byte)'.');
 
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("pytorch_model.bin");
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
         {
@@ -91,7 +92,7 @@ public sealed class TorchBinFileTests
     [Fact]
     public void TruncatedFileIsAClearErrorNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("pytorch_model.bin");
         TorchBinFile.Write(path, new Dictionary<string, Tensor> { ["w"] = ones(64, 64) });
         var bytes = File.ReadAllBytes(path);
@@ -105,7 +106,7 @@ public sealed class TorchBinFileTests
     [Fact]
     public void CorruptFileIsAClearErrorNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("pytorch_model.bin");
         File.WriteAllText(path, "this is not a checkpoint");
 

@@ -4,12 +4,13 @@ using Sweep.Training.Weights;
 namespace Sweep.Training.Tests.Weights;
 
 /// <summary>The pre-1.6 torch.save format, built byte by byte from its description (five pickles, then storages).</summary>
+[Category(Category.Unit)]
 public sealed class TorchLegacyFileTests
 {
     [Fact]
     public void ReadsAHandBuiltLegacyCheckpoint()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("pytorch_model.bin");
         File.WriteAllBytes(path, LegacyCheckpoint());
 
@@ -24,7 +25,7 @@ public sealed class TorchLegacyFileTests
     [Fact]
     public void TruncatedLegacyCheckpointNamesTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory("weights");
         var path = dir.File("pytorch_model.bin");
         var bytes = LegacyCheckpoint();
         File.WriteAllBytes(path, bytes[..^4]);

@@ -2,6 +2,7 @@ using Sweep.Training.Adapters.AdaLora;
 
 namespace Sweep.Training.Tests.Adapters.AdaLora;
 
+[Category(Category.Unit)]
 public sealed class BudgetScheduleTests
 {
     // Golden points of PEFT's cubic schedule for BERT-base all-linear, 73 modules × init 12 = 876 → × target 4 = 292;

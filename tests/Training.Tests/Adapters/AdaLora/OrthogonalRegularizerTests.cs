@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace Sweep.Training.Tests.Adapters.AdaLora;
 
 [Collection(GlobalTorchRandom.Name)]
+[Category(Category.Unit)]
 public sealed class OrthogonalRegularizerTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Sweep.Training.Adapters.AdaLora;
 
 namespace Sweep.Training.Tests.Adapters.AdaLora;
 
+[Category(Category.Unit)]
 public sealed class TripletSelectionTests
 {
     [Fact]

@@ -1,0 +1,20 @@
+namespace Sweep.TestSupport;
+
+/// <summary>
+/// What a test class needs to run, and so how long it takes. Every test class names exactly one, with
+/// <see cref="CategoryAttribute"/>; <c>dotnet test --filter Category=Unit</c> (or Cluster, Training) runs one group.
+/// </summary>
+public enum Category
+{
+    /// <summary>In-process and fast: no silo, no training loop, no pretrained weights, no npm. TorchSharp tensor math is fine.</summary>
+    Unit,
+
+    /// <summary>Starts Orleans silos: a test cluster, or the console's embedded silo. Trials may be simulated or tiny real ones.</summary>
+    Cluster,
+
+    /// <summary>
+    /// Real work without a silo: runs training steps, builds full-size models (bert-base, 110M parameters), loads the
+    /// real pretrained MiniLM, or fetches real data through npm.
+    /// </summary>
+    Training,
+}
