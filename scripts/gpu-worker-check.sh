@@ -29,7 +29,6 @@ prepare() {
   dotnet publish tests/Training.Tests "${common[@]}" -o "$BUNDLE/training-tests"
   # The data packages the presets read (fetched by npm into ~/.cache/sweep once); the GPU machine cannot fetch.
   [ -d "$HOME/.cache/sweep/npm" ] && mkdir -p "$BUNDLE/cache" && cp -r "$HOME/.cache/sweep/npm" "$BUNDLE/cache/"
-  grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> "$(git rev-parse --git-path info/exclude)"
   echo "bundle: $(du -sh "$BUNDLE" | cut -f1) in $BUNDLE (libtorch not included: $(ls "$BUNDLE"/sweep | grep -c 'libtorch' || true) libtorch files)"
 }
 
