@@ -17,4 +17,10 @@ public enum Category
     /// real pretrained MiniLM, or fetches real data through npm.
     /// </summary>
     Training,
+
+    /// <summary>
+    /// Runs the .NET SDK itself: MSBuild evaluations and <c>dotnet publish</c> of the silo for each worker kind.
+    /// Minutes, and about 1 GB of temporary disk.
+    /// </summary>
+    Build,
 }

@@ -1,41 +1,25 @@
 using Sweep.Grains.Interfaces.Spec;
-using TorchSharp;
+using Sweep.Training.Devices;
 
 namespace Sweep.Grains.Hosting;
 
 /// <summary>
-/// Finds the accelerator of this machine by allocating a tensor on it through TorchSharp (is_available alone
-/// only checks the OS for MPS): cuda, then mps, else cpu.
+/// The accelerator and device memory a silo advertises, from the training core's probe (<see cref="DeviceProbe"/>):
+/// cuda (a device that allocates; memory is its free memory at start-up), else mps (allocation probed; memory is the
+/// machine's, which its GPU shares), else cpu.
 /// </summary>
 public static class AcceleratorProbe
 {
-    public static string Detect()
+    public static string Detect() => DeviceProbe.Detect().Accelerator switch
     {
-        if (TryAllocate(() => torch.CUDA)) return Accelerators.Cuda;
-        if (TryAllocate(() => new torch.Device(DeviceType.MPS))) return Accelerators.Mps;
-        return Accelerators.Cpu;
-    }
+        DeviceProbe.Cuda => Accelerators.Cuda,
+        DeviceProbe.Mps => Accelerators.Mps,
+        _ => Accelerators.Cpu,
+    };
 
-    /// <summary>Physical memory for cpu; for GPUs 0 (unknown) unless configured — TorchSharp has no memory-info API.</summary>
-    public static long DeviceMemory(string accelerator) =>
-        accelerator == Accelerators.Cpu ? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes : 0;
+    /// <summary>Bytes for the silo's device_memory: see <see cref="DeviceReport.MemoryBytes"/>; 0 when unknown.</summary>
+    public static long DeviceMemory(string accelerator) => DeviceProbe.Memory(accelerator);
 
     public static int DefaultSlots(string accelerator) =>
         accelerator == Accelerators.Cpu ? Math.Max(1, Environment.ProcessorCount / 2) : 1;
-
-    /// <summary>Device creation itself throws when the libtorch build lacks the backend, so it happens inside the try.</summary>
-    private static bool TryAllocate(Func<torch.Device> deviceOf)
-    {
-        try
-        {
-            var device = deviceOf();
-            if (device.type == DeviceType.CUDA && !torch.cuda.is_available()) return false;
-            using var t = torch.zeros(1, device: device);
-            return true;
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-    }
 }

@@ -77,11 +77,25 @@ public sealed class TargetLinear : nn.Module<Tensor, Tensor>
     /// <summary>Keeps fp32 storage and computes each matmul in <paramref name="computeDtype"/> (mixed precision).</summary>
     public void ComputeIn(ScalarType computeDtype) => ComputeDtype = computeDtype;
 
-    /// <summary>Replaces the dense weight by NF4 codes; the matmul runs in <paramref name="computeDtype"/>.</summary>
+    /// <summary>
+    /// Replaces the dense weight by NF4 codes; the matmul runs in <paramref name="computeDtype"/>. Quantizes on the
+    /// weight's device unless that device lacks one of NF4's integer ops (<see cref="Nf4DeviceOps"/>).
+    /// </summary>
     public void Quantize(bool doubleQuant, ScalarType computeDtype)
     {
         EnsureDense("quantize");
-        _quantized = Nf4Weight.Quantize(weight!.detach(), doubleQuant);
+        var device = weight!.device;
+        if (Nf4DeviceOps.Check(device).QuantizeOnDevice)
+        {
+            _quantized = Nf4Weight.Quantize(weight.detach(), doubleQuant);
+        }
+        else
+        {
+            // Fallback: the device lacks a quantization op; quantize on the CPU and move the codes over.
+            using var onCpu = weight.detach().cpu();
+            _quantized = Nf4Weight.Quantize(onCpu, doubleQuant);
+            _quantized.to(device);
+        }
         register_module("weight_nf4", _quantized);
         weight!.Dispose();
         weight = null;

@@ -112,21 +112,33 @@ public sealed class Nf4Weight : nn.Module
     /// <summary>The packed codes (ceil(n/2), uint8): element 2k in the high nibble of byte k.</summary>
     public Tensor PackedCodes => Buffer(PackedName);
 
-    /// <summary>Rebuilds the weight (out, in) in <paramref name="dtype"/> on the buffers' device (computed in float32).</summary>
-    public Tensor Dequantize(ScalarType dtype)
+    /// <summary>
+    /// Rebuilds the weight (out, in) in <paramref name="dtype"/> on the buffers' device (computed in float32). Where
+    /// that device lacks one of the lookup's integer ops (<see cref="Nf4DeviceOps"/>), the rebuild runs on the CPU
+    /// and the weight is uploaded.
+    /// </summary>
+    public Tensor Dequantize(ScalarType dtype) =>
+        Dequantize(dtype, onCpu: !Nf4DeviceOps.Check(Buffer(PackedName).device).DequantizeOnDevice);
+
+    /// <summary><see cref="Dequantize(ScalarType)"/> with the CPU fallback chosen by the caller (tests force it).</summary>
+    public Tensor Dequantize(ScalarType dtype, bool onCpu)
     {
         using var scope = NewDisposeScope();
-        var packed = Buffer(PackedName);
-        var pairs = Buffer(PairTableName).index_select(0, packed.to(int64));     // (bytes, 2): high, low
+        var device = Buffer(PackedName).device;
+        Tensor Use(string name) => onCpu ? Buffer(name).cpu() : Buffer(name);
+        var packed = Use(PackedName);
+        var pairs = Use(PairTableName).index_select(0, packed.to(int64));        // (bytes, 2): high, low
         var values = pairs.reshape(-1);                                          // (2·bytes) ≥ n
         var padded = Blocks * BlockSize;
         values = values.shape[0] >= padded
             ? values.narrow(0, 0, padded)
             : nn.functional.pad(values, new long[] { 0, padded - values.shape[0] });
-        var absmax = IsDoubleQuantized ? BlockAbsmax() : Buffer(AbsmaxName);     // (blocks)
+        var absmax = IsDoubleQuantized                                           // (blocks)
+            ? AbsmaxDoubleQuantizer.Dequantize(Use(AbsmaxCodesName), Use(AbsmaxScalesName), Use(AbsmaxOffsetName), Use(DynamicMapName))
+            : Use(AbsmaxName);
         var weight = (values.view(Blocks, BlockSize) * absmax.unsqueeze(1))      // (blocks, 64)
             .reshape(-1).narrow(0, 0, _count).view(Shape);                      // (out, in)
-        return weight.to(dtype).MoveToOuterDisposeScope();
+        return weight.to(dtype, device).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

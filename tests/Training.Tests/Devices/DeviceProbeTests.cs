@@ -1,0 +1,49 @@
+using Sweep.Training.Devices;
+using TorchSharp;
+
+namespace Sweep.Training.Tests.Devices;
+
+[Category(Category.Unit)]
+public sealed class DeviceProbeTests
+{
+    [Fact]
+    public void TheReportNamesTheFirstKindThatAllocatesAndItsMemory()
+    {
+        var report = DeviceProbe.Detect();
+        var expected = DeviceProbe.CanAllocate(DeviceType.CUDA) ? DeviceProbe.Cuda
+            : DeviceProbe.CanAllocate(DeviceType.MPS) ? DeviceProbe.Mps : DeviceProbe.Cpu;
+        Assert.Equal(expected, report.Accelerator);
+        Assert.True(report.DeviceCount >= 1, $"device count {report.DeviceCount}");
+        if (report.Accelerator != DeviceProbe.Cuda)
+            Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, report.MemoryBytes);
+    }
+
+    [Fact]
+    public void CpuAlwaysAllocates() => Assert.True(DeviceProbe.CanAllocate(DeviceType.CPU));
+
+    [Fact]
+    public void MpsIsNotClaimedWhereItCannotAllocate()
+    {
+        // A Linux libtorch has no MPS backend: the probe must say no rather than trust an OS check.
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.False(DeviceProbe.CanAllocate(DeviceType.MPS));
+        var e = Assert.Throws<InvalidInputException>(() => DeviceSelector.Resolve("mps"));
+        Assert.Equal("device: mps was requested but no MPS device could allocate a tensor", e.Message);
+    }
+
+    [Fact]
+    public void CudaMemoryComesFromTheDriverOrIsUnknown()
+    {
+        var info = CudaMemoryInfo.Query(0);
+        if (DeviceProbe.CanAllocate(DeviceType.CUDA))
+        {
+            Assert.NotNull(info);
+            Assert.InRange(info.Value.Free, 1, info.Value.Total);
+            Assert.Equal(info.Value.Free, DeviceProbe.Memory(DeviceProbe.Cuda), tolerance: 1L << 30);
+        }
+        else if (info is null)
+        {
+            Assert.Equal(0, DeviceProbe.Memory(DeviceProbe.Cuda));
+        }
+    }
+}
