@@ -1,6 +1,7 @@
 using System.Text;
 using Sweep.Analysis.Claims;
 using Sweep.Analysis.Study;
+using Sweep.Settings;
 
 namespace Sweep.Analysis.Reports;
 
@@ -49,7 +50,7 @@ public static class SummaryMarkdown
         {
             var all = trials.Count(t => t.Task == task && t.Preset == preset);
             var done = table.Completed.Count(t => t.Task == task && t.Preset == preset);
-            var method = Presets.Describe(preset);
+            var method = Presets.Find(preset)?.Description ?? "";
             if (method.Length == 0) method = trials.FirstOrDefault(t => t.Task == task && t.Preset == preset && t.Method.Length > 0)?.Method ?? "";
             var cells = columns.Select(c => Summary(report, task, preset, c));
             sb.AppendLine($"| {preset} | {Cell(method)} | {done}/{all} | {string.Join(" | ", cells)} |");

@@ -1,5 +1,6 @@
 using Sweep.Client.Cli;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 
@@ -18,7 +19,7 @@ public sealed class CancelCommand(TextWriter stdout) : ICommand
         args.EnsureAllUsed(1);
         await using var c = await Connect.Cluster(cluster, ct);
         var status = await (await Existing.Experiment(c, id)).Cancel();
-        stdout.WriteLine($"{id}: cancelling; {status.Count(TrialStatus.Completed)} completed result(s) kept");
+        stdout.WriteLine($"{id}: cancelling; {status.Count(TrialState.Completed)} completed result(s) kept");
         return ExitCodes.Ok;
     }
 }

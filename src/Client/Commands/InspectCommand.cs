@@ -2,6 +2,7 @@ using System.Globalization;
 using Sweep.Client.Cli;
 using Sweep.Training.Presets;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 
@@ -17,8 +18,7 @@ public sealed class InspectCommand(TextWriter stdout) : ICommand
     {
         var model = args.Required("model");
         var preset = args.Required("preset");
-        if (!PresetCatalog.TryGet(preset, out _))
-            throw new UsageException($"--preset: unknown preset '{preset}' (known: {string.Join(", ", PresetCatalog.Names)})");
+        if (!Presets.IsKnown(preset)) throw new UsageException($"--preset: {Presets.Unknown(preset)}");
         var rank = args.IntOption("rank");
         if (rank is <= 0) throw new UsageException($"--rank: must be > 0 (got {rank})");
         var kind = TrialSpecOptions.ParseKind(args.Option("kind"), data: null, model);

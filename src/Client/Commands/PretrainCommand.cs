@@ -1,6 +1,7 @@
 using Sweep.Client.Cli;
 using Sweep.Training.Models;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

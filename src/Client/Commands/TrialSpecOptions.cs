@@ -1,8 +1,8 @@
 using Sweep.Client.Cli;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
-using Sweep.Training.Presets;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 
@@ -13,37 +13,36 @@ public static class TrialSpecOptions
     {
         var model = args.Required("model");
         var preset = args.Required("preset");
-        if (!PresetCatalog.TryGet(preset, out _))
-            throw new UsageException($"--preset: unknown preset '{preset}' (known: {string.Join(", ", PresetCatalog.Names)})");
+        if (!Presets.IsKnown(preset)) throw new UsageException($"--preset: {Presets.Unknown(preset)}");
         var data = args.Option("data");
         var kind = ParseKind(args.Option("kind"), data, model);
         data ??= kind == TaskKind.Classification ? DataSources.UciSentiment : DataSources.Sotu;
-        var d = new TrainingSettings();
-        var training = new TrainingSettings
+        // Defaults and bounds come from the settings table; the console checks the same minimums the spec reader does.
+        var training = new TrainingOverrides
         {
-            LearningRate = Positive(args.DoubleOption("lr"), "lr") ?? d.LearningRate,
-            BatchSize = PositiveInt(args.IntOption("batch-size"), "batch-size") ?? d.BatchSize,
-            Epochs = PositiveInt(args.IntOption("epochs"), "epochs") ?? d.Epochs,
-            WarmupSteps = NonNegative(args.IntOption("warmup"), "warmup") ?? d.WarmupSteps,
-            MaxSteps = PositiveInt(args.IntOption("max-steps"), "max-steps"),
-            MaxTrainExamples = PositiveInt(args.IntOption("max-train"), "max-train"),
-            MaxEvalExamples = PositiveInt(args.IntOption("max-eval"), "max-eval"),
-            MaxLength = PositiveInt(args.IntOption("max-length"), "max-length") ?? d.MaxLength,
-        };
+            LearningRate = Positive(args.DoubleOption("lr"), "lr"),
+            BatchSize = AtLeast(args.IntOption("batch-size"), "batch-size", TrainingFields.BatchSize),
+            Epochs = AtLeast(args.IntOption("epochs"), "epochs", TrainingFields.Epochs),
+            WarmupSteps = AtLeast(args.IntOption("warmup"), "warmup", TrainingFields.WarmupSteps),
+            MaxSteps = AtLeast(args.IntOption("max-steps"), "max-steps", TrainingFields.MaxSteps),
+            MaxTrainExamples = AtLeast(args.IntOption("max-train"), "max-train", TrainingFields.MaxTrainExamples),
+            MaxEvalExamples = AtLeast(args.IntOption("max-eval"), "max-eval", TrainingFields.MaxEvalExamples),
+            MaxLength = AtLeast(args.IntOption("max-length"), "max-length", TrainingFields.MaxLength),
+        }.Resolve();
         var targets = args.Option("targets");
-        var adapter = new AdapterSettings
+        var adapter = new AdapterSpec
         {
-            Targets = targets is null ? ["all-linear"] : targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Alpha = Positive(args.DoubleOption("alpha"), "alpha") ?? 16,
-            AdaInitRank = PositiveInt(args.IntOption("ada-init-rank"), "ada-init-rank"),
-            AdaTargetRank = PositiveInt(args.IntOption("ada-target-rank"), "ada-target-rank"),
-            AdaTinitFraction = args.DoubleOption("ada-tinit"),
-            AdaTfinalFraction = args.DoubleOption("ada-tfinal"),
-            AdaDeltaT = PositiveInt(args.IntOption("ada-delta-t"), "ada-delta-t"),
+            Targets = targets is null ? AdapterFields.Targets : targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Alpha = Positive(args.DoubleOption("alpha"), "alpha"),
+            AdaInitRank = AtLeast(args.IntOption("ada-init-rank"), "ada-init-rank", AdapterFields.AdaInitRank),
+            AdaTargetRank = AtLeast(args.IntOption("ada-target-rank"), "ada-target-rank", AdapterFields.AdaTargetRank),
+            AdaTinit = args.DoubleOption("ada-tinit"),
+            AdaTfinal = args.DoubleOption("ada-tfinal"),
+            AdaDeltaT = AtLeast(args.IntOption("ada-delta-t"), "ada-delta-t", AdapterFields.AdaDeltaT),
             MatchedBudget = args.Flag("matched-budget"),
-        };
-        var seed = args.IntOption("seed") ?? 1;
-        var rank = PositiveInt(args.IntOption("rank"), "rank");
+        }.Resolve();
+        var seed = args.IntOption("seed") ?? SweepFields.Seed.Value;
+        var rank = AtLeast(args.IntOption("rank"), "rank", SweepFields.Rank);
         var task = args.Option("task") ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");
         return new TrialSpec
         {
@@ -57,9 +56,9 @@ public static class TrialSpecOptions
             Seed = seed,
             Training = training,
             Device = args.Option("device") ?? "auto",
-            Threads = PositiveInt(args.IntOption("threads"), "threads"),
+            Threads = AtLeast(args.IntOption("threads"), "threads", SweepFields.ThreadsPerTrial),
             Adapter = adapter,
-            CheckpointEvery = NonNegative(args.IntOption("checkpoint-every"), "checkpoint-every") ?? 0,
+            CheckpointEvery = AtLeast(args.IntOption("checkpoint-every"), "checkpoint-every", SweepFields.CheckpointEvery) ?? SweepFields.TrainCheckpointEvery,
         };
     }
 
@@ -79,9 +78,7 @@ public static class TrialSpecOptions
     private static double? Positive(double? v, string name) =>
         v is <= 0 ? throw new UsageException($"--{name}: must be > 0 (got {v})") : v;
 
-    private static int? PositiveInt(int? v, string name) =>
-        v is <= 0 ? throw new UsageException($"--{name}: must be > 0 (got {v})") : v;
-
-    private static int? NonNegative(int? v, string name) =>
-        v is < 0 ? throw new UsageException($"--{name}: must be ≥ 0 (got {v})") : v;
+    private static int? AtLeast(int? v, string name, IntBound bound) => v is { } x && !bound.Allows(x)
+        ? throw new UsageException(bound.Min == 1 ? $"--{name}: must be > 0 (got {x})" : $"--{name}: must be ≥ {bound.Min} (got {x})")
+        : v;
 }

@@ -1,5 +1,7 @@
 using Sweep.Client.Cli;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
+using Sweep.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

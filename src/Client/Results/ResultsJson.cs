@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Client.Results;
 
@@ -33,11 +34,7 @@ public static class ResultsJson
     }
 
     /// <summary>The contract's metric names, always present (null where a metric does not apply, e.g. perplexity of a classifier).</summary>
-    public static readonly IReadOnlyList<string> ContractMetrics =
-    [
-        "accuracy", "f1", "f1_macro", "perplexity", "eval_loss", "trainable_params", "total_params", "trainable_percent",
-        "peak_memory_bytes", "train_seconds", "steps", "samples_per_second",
-    ];
+    public static readonly IReadOnlyList<string> ContractMetrics = MetricNames.Reported;
 
     private static JsonObject Metrics(IReadOnlyDictionary<string, double> metrics)
     {

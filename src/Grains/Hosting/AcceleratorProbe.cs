@@ -1,5 +1,6 @@
-using Sweep.Grains.Interfaces.Spec;
 using TorchSharp;
+using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Hosting;
 

@@ -8,9 +8,10 @@ using Orleans.Storage;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Artifacts;
 using Sweep.Grains.Experiments;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Placement;
 using Sweep.Grains.Trials;
+using Sweep.Grains.Interfaces;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Hosting;
 

@@ -1,4 +1,6 @@
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
+using Sweep.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Hosting;
 

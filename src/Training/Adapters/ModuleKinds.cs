@@ -1,7 +1,6 @@
-namespace Sweep.Training.Adapters;
+using Sweep.Settings;
 
-/// <summary>What a targetable linear does, for per-kind rank maps (the paper's Joint-3: attention 6, FFN 10).</summary>
-public enum ModuleKind { Attention, FeedForward, Other }
+namespace Sweep.Training.Adapters;
 
 /// <summary>Classifies HF module paths of BERT and GPT-2 into <see cref="ModuleKind"/>.</summary>
 public static class ModuleKinds

@@ -4,6 +4,7 @@ using Sweep.Training.Models;
 using Sweep.Training.Presets;
 using Sweep.Training.Randomness;
 using TorchSharp;
+using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trials;

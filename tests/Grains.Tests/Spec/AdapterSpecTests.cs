@@ -1,6 +1,6 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Trials;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Tests.Spec;
 

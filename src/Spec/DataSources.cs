@@ -1,4 +1,6 @@
-namespace Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
+
+namespace Sweep.Spec;
 
 /// <summary>
 /// Names of data sources (DESIGN.md contract): built-in ones, and the real-file kinds that need a path

@@ -1,6 +1,4 @@
-using Sweep.Training.Presets;
-
-namespace Sweep.Training.Trials;
+namespace Sweep.Settings;
 
 /// <summary>
 /// Adapter knobs a fair comparison may need, layered over the preset's defaults: targets, LoRA α, AdaLoRA's
@@ -9,16 +7,16 @@ namespace Sweep.Training.Trials;
 public sealed record AdapterSettings
 {
     /// <summary>Target module names (dotted suffixes) or "all-linear".</summary>
-    public IReadOnlyList<string> Targets { get; init; } = ["all-linear"];
+    public IReadOnlyList<string> Targets { get; init; } = AdapterFields.Targets;
     /// <summary>LoRA/AdaLoRA α (update scaled by α/r).</summary>
-    public double Alpha { get; init; } = 16;
+    public double Alpha { get; init; } = AdapterFields.Alpha.Value;
     public int? AdaInitRank { get; init; }
     public int? AdaTargetRank { get; init; }
     public double? AdaTinitFraction { get; init; }
     public double? AdaTfinalFraction { get; init; }
     public int? AdaDeltaT { get; init; }
     public double? AdaOrthRegWeight { get; init; }
-    /// <summary>AdaLoRA's target rank becomes the trial's LoRA rank (default 8), so both end with the same budget.</summary>
+    /// <summary>AdaLoRA's target rank becomes the trial's LoRA rank (default <see cref="SweepFields.Rank"/>), so both end with the same budget.</summary>
     public bool MatchedBudget { get; init; }
 
     /// <summary>The preset's AdaLoRA settings with these overrides applied (null for LoRA presets).</summary>
@@ -36,7 +34,7 @@ public sealed record AdapterSettings
         };
         if (MatchedBudget)
         {
-            var target = rank ?? 8;
+            var target = rank ?? SweepFields.Rank.Value;
             s = s with { TargetRank = target, InitRank = AdaInitRank ?? Math.Max(s.InitRank, target + target / 2) };
         }
         return s;
