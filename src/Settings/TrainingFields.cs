@@ -58,32 +58,33 @@ public abstract class TrainingField
     public abstract TrainingSettings Apply(TrainingOverrides o, TrainingSettings s);
 }
 
-public sealed class IntField(
-    IntBound bound,
-    Func<TrainingOverrides, int?> get,
-    Func<TrainingOverrides, int?, TrainingOverrides> set,
-    Func<TrainingSettings, int, TrainingSettings> apply) : TrainingField
+/// <summary>A row over values of type <typeparamref name="T"/> bounded by a <typeparamref name="TBound"/>.</summary>
+public abstract class TrainingField<T, TBound>(
+    TBound bound,
+    string key,
+    Func<TrainingOverrides, T?> get,
+    Func<TrainingOverrides, T?, TrainingOverrides> set,
+    Func<TrainingSettings, T, TrainingSettings> apply) : TrainingField where T : struct
 {
-    public IntBound Bound => bound;
-    public override string Key => bound.Key;
-    public int? Get(TrainingOverrides o) => get(o);
-    public TrainingOverrides Set(TrainingOverrides o, int? value) => set(o, value);
+    public TBound Bound => bound;
+    public override string Key => key;
+    public T? Get(TrainingOverrides o) => get(o);
+    public TrainingOverrides Set(TrainingOverrides o, T? value) => set(o, value);
     public override bool IsSet(TrainingOverrides o) => get(o) is not null;
     public override TrainingOverrides Take(TrainingOverrides from, TrainingOverrides into) => get(from) is { } v ? set(into, v) : into;
     public override TrainingSettings Apply(TrainingOverrides o, TrainingSettings s) => get(o) is { } v ? apply(s, v) : s;
 }
 
+/// <summary>A whole-number row of <see cref="TrainingFields.All"/>.</summary>
+public sealed class IntField(
+    IntBound bound,
+    Func<TrainingOverrides, int?> get,
+    Func<TrainingOverrides, int?, TrainingOverrides> set,
+    Func<TrainingSettings, int, TrainingSettings> apply) : TrainingField<int, IntBound>(bound, bound.Key, get, set, apply);
+
+/// <summary>A real-valued row of <see cref="TrainingFields.All"/>.</summary>
 public sealed class RealField(
     RealBound bound,
     Func<TrainingOverrides, double?> get,
     Func<TrainingOverrides, double?, TrainingOverrides> set,
-    Func<TrainingSettings, double, TrainingSettings> apply) : TrainingField
-{
-    public RealBound Bound => bound;
-    public override string Key => bound.Key;
-    public double? Get(TrainingOverrides o) => get(o);
-    public TrainingOverrides Set(TrainingOverrides o, double? value) => set(o, value);
-    public override bool IsSet(TrainingOverrides o) => get(o) is not null;
-    public override TrainingOverrides Take(TrainingOverrides from, TrainingOverrides into) => get(from) is { } v ? set(into, v) : into;
-    public override TrainingSettings Apply(TrainingOverrides o, TrainingSettings s) => get(o) is { } v ? apply(s, v) : s;
-}
+    Func<TrainingSettings, double, TrainingSettings> apply) : TrainingField<double, RealBound>(bound, bound.Key, get, set, apply);

@@ -40,7 +40,7 @@ public static class TrialSpecOptions
             AdaTfinal = args.DoubleOption("ada-tfinal"),
             AdaDeltaT = AtLeast(args.IntOption("ada-delta-t"), "ada-delta-t", AdapterFields.AdaDeltaT),
             MatchedBudget = args.Flag("matched-budget"),
-        }.Resolve();
+        };
         var seed = args.IntOption("seed") ?? SweepFields.Seed.Value;
         var rank = AtLeast(args.IntOption("rank"), "rank", SweepFields.Rank);
         var task = args.Option("task") ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");

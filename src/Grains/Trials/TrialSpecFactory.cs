@@ -27,7 +27,7 @@ public static class TrialSpecFactory
             Device = device,
             Threads = recipe.ThreadsPerTrial,
             CheckpointEvery = recipe.CheckpointEvery,
-            Adapter = (recipe.Adapter ?? new AdapterSpec()).Resolve(),
+            Adapter = recipe.Adapter ?? new AdapterSpec(),
         };
     }
 }

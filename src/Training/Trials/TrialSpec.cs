@@ -25,7 +25,7 @@ public sealed record TrialSpec
     /// <summary>Torch intra-op threads; null = leave as is.</summary>
     public int? Threads { get; init; }
     /// <summary>Adapter knobs over the preset's defaults (targets, α, AdaLoRA schedule, matched budget).</summary>
-    public AdapterSettings Adapter { get; init; } = new();
+    public AdapterSpec Adapter { get; init; } = new();
     /// <summary>Save a checkpoint every N optimizer steps (0 = never).</summary>
     public int CheckpointEvery { get; init; } = SweepFields.TrainCheckpointEvery;
 }

@@ -23,9 +23,9 @@ public sealed class SettingsTableTests
         Assert.Equal(new TrainingSettings(), d);
         Assert.Equal((1e-4, 4, 3, 100, 0.01, 1.0, 0.1, 128, 0.2), (d.LearningRate, d.BatchSize, d.Epochs, d.WarmupSteps, d.WeightDecay, d.MaxGradNorm, d.LoraDropout, d.MaxLength, d.EvalFraction));
         Assert.Null(d.MaxSteps);
-        var a = new AdapterSpec().Resolve();
+        var a = new AdapterSpec();
         Assert.Equal(["all-linear"], a.Targets);
-        Assert.Equal(16, a.Alpha);
+        Assert.Equal(16, a.AlphaOrDefault());
         var spec = new SweepSpec { Name = "n", Tasks = [], Presets = [], Seeds = [] };
         Assert.Equal([8], spec.Ranks);
         Assert.Equal((2, 2, 50), (spec.Concurrency, spec.Retries, spec.CheckpointEvery));
