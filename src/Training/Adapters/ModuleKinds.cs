@@ -18,7 +18,7 @@ public static class ModuleKinds
     /// <summary>Whether <paramref name="path"/> is selected by target name <paramref name="target"/> (a dotted suffix).</summary>
     public static bool Matches(string path, string target)
     {
-        if (target == "all-linear") return true;
+        if (target == AdapterFields.AllLinear) return true;
         if (path == target || path.EndsWith("." + target, StringComparison.Ordinal))
         {
             // "output.dense" means the FFN output, not "attention.output.dense".
