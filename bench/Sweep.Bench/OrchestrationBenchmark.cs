@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Orleans.TestingHost;
 using Sweep.Grains.Hosting;
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Bench.Timing;
+using Sweep.Settings;
 
 namespace Sweep.Bench;
 
@@ -40,7 +40,7 @@ public sealed class OrchestrationBenchmark(int trials, int slotsPerSilo, int cpu
             var aggregation = cluster.Client.GetGrain<IAggregationGrain>("ingest-bench");
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < trials; i++)
-                await aggregation.Add(new TrialOutcome { Id = $"t{i}", Task = "t", Preset = "B-FP", Seed = i, State = TrialStatus.Completed, FinishedAt = DateTimeOffset.UtcNow });
+                await aggregation.Add(new TrialOutcome { Id = $"t{i}", Task = "t", Preset = "B-FP", Seed = i, State = TrialState.Completed, FinishedAt = DateTimeOffset.UtcNow });
             while (await aggregation.Count() < trials) await Task.Delay(5);
             output.WriteLine($"  aggregation ingestion: {trials} results in {clock.Elapsed.TotalSeconds:0.00} s = {trials / clock.Elapsed.TotalSeconds:0} results/s");
         }
@@ -72,7 +72,7 @@ public sealed class OrchestrationBenchmark(int trials, int slotsPerSilo, int cpu
         while (!(await grain.GetCounts()).IsFinished) await Task.Delay(20);
         var wall = clock.Elapsed;
         var results = await grain.GetResults();
-        if (results.Trials.Count != spec.Seeds.Count || results.Trials.Any(t => t.State != TrialStatus.Completed))
+        if (results.Trials.Count != spec.Seeds.Count || results.Trials.Any(t => t.State != TrialState.Completed))
             throw new InvalidOperationException($"{spec.Name}: {results.Trials.Count} results, not all Completed");
         return wall;
     }

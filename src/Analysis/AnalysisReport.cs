@@ -1,10 +1,12 @@
+using Sweep.Settings;
+
 namespace Sweep.Analysis;
 
 /// <summary>Options of one analysis run.</summary>
 /// <param name="AboutTolerance">"about X" claims (C3 −24.8% memory, C4 +81% time) hold when the estimate lies within
 /// X·(1 ± AboutTolerance).</param>
 /// <param name="Seed">seed of the resampling procedures (bootstrap, ASO), so a rerun gives the same numbers.</param>
-public sealed record AnalysisOptions(string Baseline = "B-FP", double Alpha = 0.05, double EquivalenceMarginPoints = 0.5,
+public sealed record AnalysisOptions(string Baseline = Presets.FullPrecision, double Alpha = 0.05, double EquivalenceMarginPoints = 0.5,
     double AboutTolerance = 0.2, int BootstrapIterations = 1000, int Seed = 12345);
 
 /// <summary>Mean, sd and 95% t-interval of one metric of one preset over seeds.</summary>

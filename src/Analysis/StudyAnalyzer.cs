@@ -1,5 +1,6 @@
 using Sweep.Analysis.Claims;
 using Sweep.Analysis.Study;
+using Sweep.Settings;
 
 namespace Sweep.Analysis;
 

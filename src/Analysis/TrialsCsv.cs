@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sweep.Analysis.Io;
+using Sweep.Settings;
 
 namespace Sweep.Analysis;
 

@@ -1,4 +1,4 @@
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Interfaces;
 
@@ -10,7 +10,7 @@ public enum ExperimentState { NotSubmitted, Running, Completed, Cancelled }
 public sealed record TrialView
 {
     [Id(0)] public required string Id { get; init; }
-    [Id(1)] public required TrialStatus State { get; init; }
+    [Id(1)] public required TrialState State { get; init; }
     [Id(2)] public string Silo { get; init; } = "";
     [Id(3)] public int Attempts { get; init; }
     [Id(4)] public TrialProgressInfo? Progress { get; init; }
@@ -28,7 +28,7 @@ public sealed record ExperimentStatus
     [Id(4)] public DateTimeOffset? SubmittedAt { get; init; }
     [Id(5)] public DateTimeOffset? FinishedAt { get; init; }
 
-    public int Count(TrialStatus s) => Trials.Count(t => t.State == s);
+    public int Count(TrialState s) => Trials.Count(t => t.State == s);
     public int Finished => Trials.Count(t => t.State.IsFinished());
     public bool IsFinished => State is ExperimentState.Completed or ExperimentState.Cancelled;
 }

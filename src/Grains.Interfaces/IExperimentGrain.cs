@@ -1,5 +1,5 @@
 using Orleans.Concurrency;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Interfaces;
 

@@ -1,5 +1,5 @@
 using Orleans.Concurrency;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Interfaces;
 
@@ -32,7 +32,7 @@ public sealed record TrialRecipe(
 /// <summary>A trial grain's view of itself.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TrialSnapshot(
-    [property: Id(0)] TrialStatus State,
+    [property: Id(0)] TrialState State,
     [property: Id(1)] int Attempts,
     [property: Id(2)] string Silo,
     [property: Id(3)] TrialProgressInfo? Progress,

@@ -1,3 +1,5 @@
+using Sweep.Settings;
+
 namespace Sweep.Grains.Interfaces;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed record TrialOutcome
     [Id(3)] public string Method { get; init; } = "";
     [Id(4)] public int? Rank { get; init; }
     [Id(5)] public int Seed { get; init; }
-    [Id(6)] public required TrialStatus State { get; init; }
+    [Id(6)] public required TrialState State { get; init; }
     [Id(7)] public int Attempts { get; init; }
     [Id(8)] public string Silo { get; init; } = "";
     [Id(9)] public string Device { get; init; } = "";

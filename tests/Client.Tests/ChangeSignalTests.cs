@@ -1,7 +1,7 @@
 using Sweep.Client.Cluster;
 using Sweep.Client.Progress;
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Client.Tests;
 

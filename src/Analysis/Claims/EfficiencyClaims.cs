@@ -1,5 +1,6 @@
 using Sweep.Analysis.Statistics;
 using Sweep.Analysis.Study;
+using Sweep.Settings;
 
 namespace Sweep.Analysis.Claims;
 

@@ -1,3 +1,4 @@
+using Sweep.Settings;
 using Sweep.Analysis.Study;
 
 namespace Sweep.Analysis.Reports;

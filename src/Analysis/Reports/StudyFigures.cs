@@ -1,6 +1,7 @@
 using ScottPlot;
 using Sweep.Analysis.Statistics;
 using Sweep.Analysis.Study;
+using Sweep.Settings;
 
 namespace Sweep.Analysis.Reports;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Sweep.Analysis.Claims;
 using Sweep.Analysis.Study;
+using Sweep.Settings;
 
 namespace Sweep.Analysis.Reports;
 
@@ -59,7 +60,7 @@ public static class SummaryMarkdown
         {
             var all = trials.Count(t => t.Task == task && t.Preset == preset);
             var done = table.Completed.Count(t => t.Task == task && t.Preset == preset);
-            var method = Presets.Describe(preset);
+            var method = Presets.Find(preset)?.Description ?? "";
             if (method.Length == 0) method = trials.FirstOrDefault(t => t.Task == task && t.Preset == preset && t.Method.Length > 0)?.Method ?? "";
             var cells = shown.Select((m, i) => Cell(report.Groups.FirstOrDefault(g => g.Task == task && g.Preset == preset && g.Metric == m), units[i]));
             sb.AppendLine($"| {preset} | {Escape(method)} | {done}/{all} | {string.Join(" | ", cells)} |");

@@ -1,4 +1,5 @@
 using Sweep.Analysis.Statistics;
+using Sweep.Settings;
 
 namespace Sweep.Analysis.Study;
 

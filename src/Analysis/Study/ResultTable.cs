@@ -1,3 +1,5 @@
+using Sweep.Settings;
+
 namespace Sweep.Analysis.Study;
 
 /// <summary>

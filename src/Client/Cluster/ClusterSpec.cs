@@ -1,6 +1,8 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Training;
+using Sweep.Spec;
+using Sweep.Grains.Placement;
+using Sweep.Settings;
 
 namespace Sweep.Client.Cluster;
 

@@ -1,6 +1,7 @@
 using Sweep.Client.Cli;
 using Sweep.Client.Cluster;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 
@@ -10,7 +11,7 @@ public sealed class CancelCommand(ConsoleStreams io) : ExperimentCommand<Experim
     protected override async Task<int> ExecuteAsync(SweepConnection connection, IExperimentGrain grain, ExperimentSettings settings, CancellationToken ct)
     {
         var status = await grain.Cancel();
-        io.Out.WriteLine($"{settings.Id}: cancelling; {status.Count(TrialStatus.Completed)} completed result(s) kept");
+        io.Out.WriteLine($"{settings.Id}: cancelling; {status.Count(TrialState.Completed)} completed result(s) kept");
         return ExitCodes.Ok;
     }
 }

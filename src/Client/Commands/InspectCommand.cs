@@ -5,6 +5,7 @@ using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Training.Presets;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

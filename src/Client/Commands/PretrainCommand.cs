@@ -4,6 +4,7 @@ using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Training.Models;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

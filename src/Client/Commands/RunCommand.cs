@@ -7,7 +7,7 @@ using Sweep.Client.Cluster;
 using Sweep.Client.Progress;
 using Sweep.Client.Results;
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 
@@ -71,15 +71,15 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
             stderr.WriteLine("cancelling: stopping running trials…");
             status = await CancelAndWait(grain);
             var kept = await WriteResults(connection, grain, outDir);
-            stderr.WriteLine($"cancelled after {clock.Elapsed:hh\\:mm\\:ss}: kept {status.Count(TrialStatus.Completed)} completed trial result(s) in {kept};" +
-                $" {status.Count(TrialStatus.Cancelled)} trial(s) cancelled" + (connection.LocalDataPath is { } d ? $"; checkpoints under {Path.Combine(d, "artifacts")}" : ""));
+            stderr.WriteLine($"cancelled after {clock.Elapsed:hh\\:mm\\:ss}: kept {status.Count(TrialState.Completed)} completed trial result(s) in {kept};" +
+                $" {status.Count(TrialState.Cancelled)} trial(s) cancelled" + (connection.LocalDataPath is { } d ? $"; checkpoints under {Path.Combine(d, "artifacts")}" : ""));
             return ExitCodes.Failure;
         }
         var written = await WriteResults(connection, grain, outDir);
-        var failed = status.Count(TrialStatus.Failed);
-        stdout.WriteLine($"{status.State} in {clock.Elapsed:hh\\:mm\\:ss}: {status.Count(TrialStatus.Completed)} completed, {failed} failed, " +
-            $"{status.Count(TrialStatus.Diverged)} diverged, {status.Count(TrialStatus.Cancelled)} cancelled; results in {written}");
-        foreach (var t in status.Trials.Where(t => t.State == TrialStatus.Failed)) stderr.WriteLine($"  failed {t.Id}: {t.Error}");
+        var failed = status.Count(TrialState.Failed);
+        stdout.WriteLine($"{status.State} in {clock.Elapsed:hh\\:mm\\:ss}: {status.Count(TrialState.Completed)} completed, {failed} failed, " +
+            $"{status.Count(TrialState.Diverged)} diverged, {status.Count(TrialState.Cancelled)} cancelled; results in {written}");
+        foreach (var t in status.Trials.Where(t => t.State == TrialState.Failed)) stderr.WriteLine($"  failed {t.Id}: {t.Error}");
         return failed == 0 && status.State == ExperimentState.Completed ? ExitCodes.Ok : ExitCodes.Failure;
     }
 

@@ -3,6 +3,7 @@ using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Training.Data;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

@@ -1,29 +1,28 @@
 using Sweep.Training;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
-using Sweep.Training.Presets;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 
 /// <summary>Turns the trial options of the command line into a <see cref="TrialSpec"/>: the one place of their defaults and bounds.</summary>
 public static class TrialSpecOptions
 {
-    private static readonly TrainingSettings TrainingDefaults = new();
-
-    /// <summary>The default of every trial option that has one, by option name (help shows them; <see cref="Read"/> applies them).</summary>
+    /// <summary>The default of every trial option that has one, by option name (help shows them; <see cref="Read"/> applies them).
+    /// Every value comes from the shared settings table, so the console, the spec and the core agree.</summary>
     public static IReadOnlyDictionary<string, object> Defaults { get; } = new Dictionary<string, object>
     {
-        ["seed"] = 1,
-        ["lr"] = TrainingDefaults.LearningRate,
-        ["batch-size"] = TrainingDefaults.BatchSize,
-        ["epochs"] = TrainingDefaults.Epochs,
-        ["warmup"] = TrainingDefaults.WarmupSteps,
-        ["max-length"] = TrainingDefaults.MaxLength,
-        ["targets"] = "all-linear",
-        ["alpha"] = 16.0,
+        ["seed"] = SweepFields.Seed.Value,
+        ["lr"] = TrainingFields.LearningRate.Value,
+        ["batch-size"] = TrainingFields.BatchSize.Value,
+        ["epochs"] = TrainingFields.Epochs.Value,
+        ["warmup"] = TrainingFields.WarmupSteps.Value,
+        ["max-length"] = TrainingFields.MaxLength.Value,
+        ["targets"] = string.Join(',', AdapterFields.Targets),
+        ["alpha"] = AdapterFields.Alpha.Value,
         ["device"] = "auto",
-        ["checkpoint-every"] = 0,
+        ["checkpoint-every"] = SweepFields.TrainCheckpointEvery,
     };
 
     /// <summary>The trial the options describe; bad input (an unknown preset or kind, a value out of bounds) throws <see cref="InvalidInputException"/> naming the option.</summary>
@@ -34,30 +33,32 @@ public static class TrialSpecOptions
         var data = args.Data;
         var kind = ParseKind(args.Kind, data, model);
         data ??= kind == TaskKind.Classification ? DataSources.UciSentiment : DataSources.Sotu;
-        var training = new TrainingSettings
+        // Bounds are the spec reader's; unset values take the table's defaults in Resolve.
+        var training = new TrainingOverrides
         {
-            LearningRate = Positive(args.LearningRate, "lr") ?? Default<double>("lr"),
-            BatchSize = PositiveInt(args.BatchSize, "batch-size") ?? Default<int>("batch-size"),
-            Epochs = PositiveInt(args.Epochs, "epochs") ?? Default<int>("epochs"),
-            WarmupSteps = NonNegative(args.Warmup, "warmup") ?? Default<int>("warmup"),
-            MaxSteps = PositiveInt(args.MaxSteps, "max-steps"),
-            MaxTrainExamples = PositiveInt(args.MaxTrain, "max-train"),
-            MaxEvalExamples = PositiveInt(args.MaxEval, "max-eval"),
-            MaxLength = PositiveInt(args.MaxLength, "max-length") ?? Default<int>("max-length"),
-        };
-        var targets = args.Targets ?? Default<string>("targets");
-        var adapter = new AdapterSettings
+            LearningRate = Within(args.LearningRate, "lr", TrainingFields.LearningRate),
+            BatchSize = AtLeast(args.BatchSize, "batch-size", TrainingFields.BatchSize),
+            Epochs = AtLeast(args.Epochs, "epochs", TrainingFields.Epochs),
+            WarmupSteps = AtLeast(args.Warmup, "warmup", TrainingFields.WarmupSteps),
+            MaxSteps = AtLeast(args.MaxSteps, "max-steps", TrainingFields.MaxSteps),
+            MaxTrainExamples = AtLeast(args.MaxTrain, "max-train", TrainingFields.MaxTrainExamples),
+            MaxEvalExamples = AtLeast(args.MaxEval, "max-eval", TrainingFields.MaxEvalExamples),
+            MaxLength = AtLeast(args.MaxLength, "max-length", TrainingFields.MaxLength),
+        }.Resolve();
+        var adapter = new AdapterSpec
         {
-            Targets = targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Alpha = Positive(args.Alpha, "alpha") ?? Default<double>("alpha"),
-            AdaInitRank = PositiveInt(args.AdaInitRank, "ada-init-rank"),
-            AdaTargetRank = PositiveInt(args.AdaTargetRank, "ada-target-rank"),
-            AdaTinitFraction = args.AdaTinit,
-            AdaTfinalFraction = args.AdaTfinal,
-            AdaDeltaT = PositiveInt(args.AdaDeltaT, "ada-delta-t"),
+            Targets = args.Targets is { } targets
+                ? targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : AdapterFields.Targets,
+            Alpha = Within(args.Alpha, "alpha", AdapterFields.Alpha),
+            AdaInitRank = AtLeast(args.AdaInitRank, "ada-init-rank", AdapterFields.AdaInitRank),
+            AdaTargetRank = AtLeast(args.AdaTargetRank, "ada-target-rank", AdapterFields.AdaTargetRank),
+            AdaTinit = Within(args.AdaTinit, "ada-tinit", AdapterFields.AdaTinit),
+            AdaTfinal = Within(args.AdaTfinal, "ada-tfinal", AdapterFields.AdaTfinal),
+            AdaDeltaT = AtLeast(args.AdaDeltaT, "ada-delta-t", AdapterFields.AdaDeltaT),
             MatchedBudget = args.MatchedBudget,
         };
-        var seed = args.Seed ?? Default<int>("seed");
+        var seed = AtLeast(args.Seed, "seed", SweepFields.Seed) ?? SweepFields.Seed.Value;
         var rank = PositiveInt(args.Rank, "rank");
         var task = args.Task ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");
         return new TrialSpec
@@ -71,17 +72,16 @@ public static class TrialSpecOptions
             Rank = rank,
             Seed = seed,
             Training = training,
-            Device = args.Device ?? Default<string>("device"),
-            Threads = PositiveInt(args.Threads, "threads"),
+            Device = args.Device ?? "auto",
+            Threads = AtLeast(args.Threads, "threads", SweepFields.ThreadsPerTrial),
             Adapter = adapter,
-            CheckpointEvery = NonNegative(args.CheckpointEvery, "checkpoint-every") ?? Default<int>("checkpoint-every"),
+            CheckpointEvery = AtLeast(args.CheckpointEvery, "checkpoint-every", SweepFields.CheckpointEvery) ?? SweepFields.TrainCheckpointEvery,
         };
     }
 
     /// <summary>The preset name, if the catalog knows it.</summary>
-    public static string CheckPreset(string preset) => PresetCatalog.TryGet(preset, out _)
-        ? preset
-        : throw new InvalidInputException($"--preset: unknown preset '{preset}' (known: {string.Join(", ", PresetCatalog.Names)})");
+    public static string CheckPreset(string preset) =>
+        Presets.IsKnown(preset) ? preset : throw new InvalidInputException($"--preset: {Presets.Unknown(preset)}");
 
     /// <summary>The task kind from --kind, else from the data source, else from the model name.</summary>
     public static TaskKind ParseKind(string? kind, string? data, string model) => kind switch
@@ -93,17 +93,17 @@ public static class TrialSpecOptions
         _ => throw new InvalidInputException($"--kind: '{kind}' is not a task kind (classification, language-modelling)"),
     };
 
-    private static T Default<T>(string option) => (T)Defaults[option];
-
     private static bool IsLmSource(string data) =>
         data is DataSources.Sotu or DataSources.MobyDick or DataSources.ToyText || data.StartsWith(DataSources.WikiText2Prefix + ":", StringComparison.Ordinal);
 
-    private static double? Positive(double? v, string name) =>
-        v is <= 0 ? throw new InvalidInputException($"--{name}: must be > 0 (got {v})") : v;
+    /// <summary>The rank of a fixed-rank preset, when given (also used by <c>inspect</c>).</summary>
+    public static int? PositiveInt(int? v, string name) => AtLeast(v, name, SweepFields.Rank with { Key = name });
 
-    public static int? PositiveInt(int? v, string name) =>
-        v is <= 0 ? throw new InvalidInputException($"--{name}: must be > 0 (got {v})") : v;
+    private static int? AtLeast(int? v, string name, IntBound bound) => v is { } x && !bound.Allows(x)
+        ? throw new InvalidInputException(bound.Min == 1 ? $"--{name}: must be > 0 (got {x})" : $"--{name}: must be ≥ {bound.Min} (got {x})")
+        : v;
 
-    private static int? NonNegative(int? v, string name) =>
-        v is < 0 ? throw new InvalidInputException($"--{name}: must be ≥ 0 (got {v})") : v;
+    private static double? Within(double? v, string name, RealBound bound) => v is { } x && !bound.Allows(x)
+        ? throw new InvalidInputException($"--{name}: {bound.Describe(x)}")
+        : v;
 }

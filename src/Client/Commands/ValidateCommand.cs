@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
+using Sweep.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

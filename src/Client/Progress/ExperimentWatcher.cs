@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Client.Progress;
 
@@ -30,7 +31,7 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
                 while (true)
                 {
                     overall.Value = status.Finished;
-                    overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Trials.Count} finished, {status.Count(TrialStatus.Running)} running, {status.Count(TrialStatus.Failed)} failed");
+                    overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Trials.Count} finished, {status.Count(TrialState.Running)} running, {status.Count(TrialState.Failed)} failed");
                     if (status.Trials.Count <= MaxTrialBars) UpdateBars(ctx, bars, status);
                     if (status.IsFinished) { overall.StopTask(); break; }
                     await signal.WaitAsync(fallbackInterval, ct);
@@ -46,7 +47,7 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
         {
             if (!bars.TryGetValue(t.Id, out var bar))
             {
-                if (t.State != TrialStatus.Running || t.Progress is null) continue;
+                if (t.State != TrialState.Running || t.Progress is null) continue;
                 bars[t.Id] = bar = ctx.AddTask(Markup.Escape(t.Id), maxValue: Math.Max(1, t.Progress.TotalSteps));
             }
             if (t.State.IsFinished())
@@ -72,8 +73,8 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
         while (true)
         {
             var status = await grain.GetStatus();
-            var line = $"{status.Finished}/{status.Trials.Count} finished, {status.Count(TrialStatus.Running)} running, " +
-                $"{status.Count(TrialStatus.Completed)} completed, {status.Count(TrialStatus.Failed)} failed";
+            var line = $"{status.Finished}/{status.Trials.Count} finished, {status.Count(TrialState.Running)} running, " +
+                $"{status.Count(TrialState.Completed)} completed, {status.Count(TrialState.Failed)} failed";
             if (line != last) console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {line}");
             last = line;
             if (status.IsFinished) return status;

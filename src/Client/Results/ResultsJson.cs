@@ -1,6 +1,6 @@
 using Sweep.Analysis;
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Client.Results;
 
@@ -16,18 +16,13 @@ public static class ResultsJson
     /// <summary>The convention, also for other JSON the console prints (<c>status --json</c>).</summary>
     public static System.Text.Json.JsonSerializerOptions Options => ContractJson.Options;
 
-    /// <summary>The contract's metric names, always present in a trial's <c>metrics</c>.</summary>
-    public static readonly IReadOnlyList<string> ContractMetrics =
-    [
-        MetricNames.Accuracy, MetricNames.F1, MetricNames.F1Macro, MetricNames.Perplexity, MetricNames.EvalLoss,
-        MetricNames.TrainableParams, MetricNames.TotalParams, MetricNames.TrainablePercent, MetricNames.PeakMemoryBytes,
-        MetricNames.TrainSeconds, MetricNames.Steps, MetricNames.SamplesPerSecond,
-    ];
+    /// <summary>The contract's metric names, always present in a trial's <c>metrics</c> (null where a metric does not apply).</summary>
+    public static readonly IReadOnlyList<string> ContractMetrics = MetricNames.Reported;
 
     public sealed record Experiment(string Id, string? Name, ExperimentState State);
 
     public sealed record Trial(
-        string Id, string Task, string Preset, string Method, int? Rank, int Seed, TrialStatus State, int Attempts,
+        string Id, string Task, string Preset, string Method, int? Rank, int Seed, TrialState State, int Attempts,
         string Silo, string Device, string BaseDtype, string ComputeDtype,
         IReadOnlyDictionary<string, double?> Metrics,
         IReadOnlyDictionary<string, int>? RankPattern, IReadOnlyList<double[]> LossCurve,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Client.Results;
 
@@ -12,9 +13,7 @@ namespace Sweep.Client.Results;
 /// </summary>
 public static class TrialsCsvFile
 {
-    private static readonly string[] MetricColumns =
-        ["accuracy", "f1", "f1_macro", "perplexity", "eval_loss", "trainable_params", "total_params", "trainable_percent",
-         "peak_memory_bytes", "train_seconds", "steps", "samples_per_second"];
+    private static readonly IReadOnlyList<string> MetricColumns = MetricNames.Reported;
 
     public static void Write(IReadOnlyList<TrialOutcome> trials, string path)
     {

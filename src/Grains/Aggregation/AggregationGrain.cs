@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Sweep.Analysis;
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Placement;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Aggregation;
 

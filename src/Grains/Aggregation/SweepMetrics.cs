@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Aggregation;
 
@@ -37,7 +38,7 @@ public sealed class SweepMetrics : IDisposable
         _meter.CreateObservableGauge("sweep.queue.depth", ObserveQueues, "{trial}", "Pending trials per accelerator kind");
     }
 
-    public void MoveTrial(TrialStatus? from, TrialStatus to)
+    public void MoveTrial(TrialState? from, TrialState to)
     {
         if (from is { } f) _trials.Add(-1, new KeyValuePair<string, object?>("state", f.ToString()));
         _trials.Add(1, new KeyValuePair<string, object?>("state", to.ToString()));
@@ -50,7 +51,7 @@ public sealed class SweepMetrics : IDisposable
         var tags = new[] { new KeyValuePair<string, object?>("state", outcome.State.ToString()), new("preset", outcome.Preset) };
         _results.Add(1, tags);
         if (outcome.StartedAt is { } start) _duration.Record((outcome.FinishedAt - start).TotalSeconds, tags);
-        if (outcome.State == TrialStatus.Completed && outcome.Metrics.TryGetValue("samples_per_second", out var sps)) _samplesPerSecond.Record(sps, tags);
+        if (outcome.State == TrialState.Completed && outcome.Metrics.TryGetValue("samples_per_second", out var sps)) _samplesPerSecond.Record(sps, tags);
     }
 
     public void RecordComparison(string task, string baseline, string preset) =>

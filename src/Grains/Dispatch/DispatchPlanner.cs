@@ -1,4 +1,4 @@
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
 
 namespace Sweep.Grains.Dispatch;
 

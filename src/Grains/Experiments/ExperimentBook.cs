@@ -1,5 +1,5 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Experiments;
 
@@ -8,7 +8,7 @@ namespace Sweep.Grains.Experiments;
 public sealed class TrialEntry
 {
     [Id(0)] public required TrialPlan Plan { get; init; }
-    [Id(1)] public TrialStatus State { get; set; }
+    [Id(1)] public TrialState State { get; set; }
     [Id(2)] public string Silo { get; set; } = "";
     [Id(3)] public TrialOutcome? Outcome { get; set; }
 }
@@ -21,7 +21,7 @@ public sealed class TrialEntry
 public sealed class ExperimentBook
 {
     private readonly List<TrialEntry> _trials;
-    private readonly Action<TrialStatus?, TrialStatus>? _onMove;
+    private readonly Action<TrialState?, TrialState>? _onMove;
     private readonly Dictionary<string, TrialEntry> _byId;
     private readonly Dictionary<string, int> _order;
     private readonly SortedSet<int> _pending = new();
@@ -29,7 +29,7 @@ public sealed class ExperimentBook
     private readonly Dictionary<string, int> _pendingPerAccelerator = new(StringComparer.Ordinal);
     private int _finished;
 
-    public ExperimentBook(List<TrialEntry> trials, Action<TrialStatus?, TrialStatus>? onMove = null)
+    public ExperimentBook(List<TrialEntry> trials, Action<TrialState?, TrialState>? onMove = null)
     {
         _trials = trials;
         _onMove = onMove;
@@ -45,7 +45,7 @@ public sealed class ExperimentBook
     public IReadOnlyDictionary<string, int> PendingPerAccelerator => _pendingPerAccelerator;
 
     public static List<TrialEntry> Expand(SweepSpec spec) =>
-        SpecExpander.Expand(spec).Select(p => new TrialEntry { Plan = p, State = TrialStatus.Pending }).ToList();
+        SpecExpander.Expand(spec).Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList();
 
     public TrialEntry? Find(string trialId) => _byId.GetValueOrDefault(trialId);
 
@@ -60,7 +60,7 @@ public sealed class ExperimentBook
     {
         var t = _byId[trialId];
         t.Silo = silo;
-        if (t.State == TrialStatus.Pending) Move(t, TrialStatus.Running);
+        if (t.State == TrialState.Pending) Move(t, TrialState.Running);
     }
 
     /// <summary>Records a final outcome; false when the trial is unknown, the outcome not final, or one was already recorded.</summary>
@@ -81,10 +81,10 @@ public sealed class ExperimentBook
             t.Outcome = new TrialOutcome
             {
                 Id = t.Plan.Id, Task = t.Plan.Task, Preset = t.Plan.Preset, Rank = t.Plan.Rank, Seed = t.Plan.Seed,
-                Method = Presets.AdaLora.Contains(t.Plan.Preset) ? "AdaLoRA" : "LoRA",
-                State = TrialStatus.Cancelled, Error = "cancelled before it started", FinishedAt = DateTimeOffset.UtcNow,
+                Method = Presets.MethodName(t.Plan.Preset),
+                State = TrialState.Cancelled, Error = "cancelled before it started", FinishedAt = DateTimeOffset.UtcNow,
             };
-            Move(t, TrialStatus.Cancelled);
+            Move(t, TrialState.Cancelled);
         }
         return Running().ToList();
     }
@@ -95,7 +95,7 @@ public sealed class ExperimentBook
         foreach (var t in _trials) _onMove?.Invoke(null, t.State);
     }
 
-    private void Move(TrialEntry t, TrialStatus to)
+    private void Move(TrialEntry t, TrialState to)
     {
         var from = t.State;
         var index = _order[t.Plan.Id];
@@ -107,13 +107,13 @@ public sealed class ExperimentBook
 
     private void Track(TrialEntry t, int index, int sign)
     {
-        if (t.State == TrialStatus.Pending)
+        if (t.State == TrialState.Pending)
         {
             if (sign > 0) _pending.Add(index); else _pending.Remove(index);
             var accel = t.Plan.Placement.Accelerator;
             _pendingPerAccelerator[accel] = _pendingPerAccelerator.GetValueOrDefault(accel) + sign;
         }
-        else if (t.State == TrialStatus.Running)
+        else if (t.State == TrialState.Running)
         {
             if (sign > 0) _running.Add(t); else _running.Remove(t);
         }

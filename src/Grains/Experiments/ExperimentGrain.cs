@@ -3,8 +3,8 @@ using Orleans.Concurrency;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Dispatch;
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Placement;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Experiments;
 
@@ -54,7 +54,7 @@ public sealed class ExperimentGrain(
         if (problems.Count > 0) throw new ArgumentException(string.Join("\n", problems));
         state.State = new ExperimentGrainState { Spec = spec, Fingerprint = fingerprint, Trials = ExperimentBook.Expand(spec), SubmittedAt = DateTimeOffset.UtcNow };
         _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
-        foreach (var _ in state.State.Trials) metrics.MoveTrial(null, TrialStatus.Pending);
+        foreach (var _ in state.State.Trials) metrics.MoveTrial(null, TrialState.Pending);
         await Save(force: true);
         ExpectResults();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Register(new ExperimentEntry(Id, spec.Name, state.State.SubmittedAt.Value));
@@ -104,7 +104,7 @@ public sealed class ExperimentGrain(
 
     public Task ReportProgress(TrialProgressInfo progress)
     {
-        if (_book.Find(progress.TrialId) is { State: TrialStatus.Running })
+        if (_book.Find(progress.TrialId) is { State: TrialState.Running })
         {
             _progress[progress.TrialId] = progress;
             _watchers.MarkChanged();
@@ -156,7 +156,7 @@ public sealed class ExperimentGrain(
         _pinger.Ping(t.Plan.Id, () => Trial(t.Plan).EnsureRunning(new TrialAssignment(Id, t.Plan, TrialRecipe.For(state.State.Spec!, t.Plan))), preferred, snapshot =>
         {
             if (snapshot.Outcome is not null) { if (Accept(snapshot.Outcome)) Dispatch(); }
-            else if (t.State == TrialStatus.Running)
+            else if (t.State == TrialState.Running)
             {
                 t.Silo = snapshot.Silo;
                 if (snapshot.Progress is not null) { _progress[t.Plan.Id] = snapshot.Progress; _watchers.MarkChanged(); }

@@ -1,4 +1,5 @@
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Experiments;
 

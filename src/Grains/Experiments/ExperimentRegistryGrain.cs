@@ -1,5 +1,4 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Placement;
 
 namespace Sweep.Grains.Experiments;

@@ -1,5 +1,7 @@
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Training.Devices;
+using TorchSharp;
+using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Hosting;
 

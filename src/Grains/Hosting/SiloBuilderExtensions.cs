@@ -11,6 +11,8 @@ using Sweep.Grains.Artifacts;
 using Sweep.Grains.Experiments;
 using Sweep.Grains.Placement;
 using Sweep.Grains.Trials;
+using Sweep.Grains.Interfaces;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Hosting;
 

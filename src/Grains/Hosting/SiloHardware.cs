@@ -1,4 +1,5 @@
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
+using Sweep.Spec;
 using Sweep.Grains.Placement;
 
 namespace Sweep.Grains.Hosting;

@@ -1,3 +1,7 @@
+using Sweep.Grains.Interfaces;
+using Sweep.Spec;
+using Sweep.Settings;
+
 namespace Sweep.Grains.Hosting;
 
 /// <summary>

@@ -3,7 +3,8 @@ using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Hosting;
 

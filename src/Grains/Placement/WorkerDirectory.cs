@@ -1,5 +1,5 @@
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
 
 namespace Sweep.Grains.Placement;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
 
 namespace Sweep.Grains.Placement;
 

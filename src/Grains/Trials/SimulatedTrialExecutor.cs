@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Training.Trials;
+using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Trials;
 
@@ -43,7 +44,7 @@ public sealed class SimulatedTrialExecutor(SimulationOptions options, Simulation
         {
             Id = spec.Id,
             State = TrialState.Completed,
-            Method = Presets.AdaLora.Contains(spec.Preset) ? "AdaLoRA" : "LoRA",
+            Method = Presets.MethodName(spec.Preset),
             Device = spec.Device,
             LossCurve = losses,
             Metrics = new TrialMetrics

@@ -1,4 +1,5 @@
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Trials;
 

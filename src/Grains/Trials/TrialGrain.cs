@@ -1,5 +1,6 @@
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Placement;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Trials;
 
@@ -29,7 +30,7 @@ public sealed class TrialGrain(
         state.State.Assignment ??= assignment;
         if (state.State.Outcome is null && _run is null && !_waitingToRetry)
         {
-            if (state.State.CancelRequested) await Finish(TrialStatus.Cancelled, "cancelled by user");
+            if (state.State.CancelRequested) await Finish(TrialState.Cancelled, "cancelled by user");
             else await StartAttempt();
         }
         return Snapshot();
@@ -40,7 +41,7 @@ public sealed class TrialGrain(
         state.State.CancelRequested = true;
         await state.WriteStateAsync();
         if (_run is not null) _run.Cancel(byUser: true);
-        else if (state.State.Outcome is null && state.State.Assignment is not null) await Finish(TrialStatus.Cancelled, "cancelled by user");
+        else if (state.State.Outcome is null && state.State.Assignment is not null) await Finish(TrialState.Cancelled, "cancelled by user");
         return Snapshot();
     }
 
@@ -67,13 +68,13 @@ public sealed class TrialGrain(
         }
         catch (OperationCanceledException)
         {
-            if (run.CancelledByUser) await Finish(TrialStatus.Cancelled, "cancelled by user");
+            if (run.CancelledByUser) await Finish(TrialState.Cancelled, "cancelled by user");
         }
         catch (Exception e)
         {
             var a = state.State.Assignment!;
             var decision = new RetryPolicy(a.Recipe.Retries, host.RetryBaseDelay, host.RetryMaxDelay).Decide(state.State.Attempts, e);
-            if (!decision.Retry) { await Finish(TrialStatus.Failed, decision.Reason); return; }
+            if (!decision.Retry) { await Finish(TrialState.Failed, decision.Reason); return; }
             _run = null;
             _waitingToRetry = true;
             await Task.Delay(decision.Delay);
@@ -82,7 +83,7 @@ public sealed class TrialGrain(
         }
     }
 
-    private Task Finish(TrialStatus status, string reason) =>
+    private Task Finish(TrialState status, string reason) =>
         Finish(OutcomeFactory.Ended(state.State.Assignment!.Plan, status, state.State.Attempts, host.SiloName, state.State.StartedAt, reason));
 
     private async Task Finish(TrialOutcome outcome)
@@ -108,7 +109,7 @@ public sealed class TrialGrain(
     private TrialSnapshot Snapshot()
     {
         var s = state.State;
-        var status = s.Outcome?.State ?? (_run is not null || _waitingToRetry ? TrialStatus.Running : TrialStatus.Pending);
+        var status = s.Outcome?.State ?? (_run is not null || _waitingToRetry ? TrialState.Running : TrialState.Pending);
         var p = _run?.Latest;
         var progress = p is null ? _progress : new TrialProgressInfo(p.TrialId, p.Step, p.TotalSteps, p.Loss, p.SamplesPerSecond, p.Phase, host.SiloName, s.Attempts);
         return new TrialSnapshot(status, s.Attempts, host.SiloName, progress, s.Outcome);

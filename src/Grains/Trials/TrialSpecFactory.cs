@@ -1,6 +1,6 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Trials;
 
@@ -17,46 +17,17 @@ public static class TrialSpecFactory
         {
             Id = plan.Id,
             Task = task.Name,
-            Kind = task.Kind == TaskKinds.LanguageModelling ? TaskKind.LanguageModelling : TaskKind.Classification,
+            Kind = TaskKinds.Parse(task.Kind),
             Model = task.Model,
             Data = task.Data,
             Preset = plan.Preset,
             Rank = plan.Rank,
             Seed = plan.Seed,
-            Training = Apply(recipe.Training, new TrainingSettings()),
+            Training = recipe.Training.Resolve(),
             Device = device,
             Threads = recipe.ThreadsPerTrial,
             CheckpointEvery = recipe.CheckpointEvery,
-            Adapter = Adapter(recipe.Adapter ?? new AdapterSpec()),
+            Adapter = recipe.Adapter ?? new AdapterSpec(),
         };
     }
-
-    private static AdapterSettings Adapter(AdapterSpec a) => new()
-    {
-        Targets = a.Targets,
-        Alpha = a.Alpha ?? new AdapterSettings().Alpha,
-        MatchedBudget = a.MatchedBudget,
-        AdaInitRank = a.AdaInitRank,
-        AdaTargetRank = a.AdaTargetRank,
-        AdaTinitFraction = a.AdaTinit,
-        AdaTfinalFraction = a.AdaTfinal,
-        AdaDeltaT = a.AdaDeltaT,
-        AdaOrthRegWeight = a.AdaOrthRegWeight,
-    };
-
-    private static TrainingSettings Apply(TrainingOverrides o, TrainingSettings d) => d with
-    {
-        LearningRate = o.LearningRate ?? d.LearningRate,
-        BatchSize = o.BatchSize ?? d.BatchSize,
-        Epochs = o.Epochs ?? d.Epochs,
-        WarmupSteps = o.WarmupSteps ?? d.WarmupSteps,
-        WeightDecay = o.WeightDecay ?? d.WeightDecay,
-        MaxGradNorm = o.MaxGradNorm ?? d.MaxGradNorm,
-        LoraDropout = o.LoraDropout ?? d.LoraDropout,
-        MaxSteps = o.MaxSteps ?? d.MaxSteps,
-        MaxTrainExamples = o.MaxTrainExamples ?? d.MaxTrainExamples,
-        MaxEvalExamples = o.MaxEvalExamples ?? d.MaxEvalExamples,
-        MaxLength = o.MaxLength ?? d.MaxLength,
-        EvalFraction = o.EvalFraction ?? d.EvalFraction,
-    };
 }

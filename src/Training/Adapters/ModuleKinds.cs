@@ -1,7 +1,6 @@
-namespace Sweep.Training.Adapters;
+using Sweep.Settings;
 
-/// <summary>What a targetable linear does, for per-kind rank maps (the paper's Joint-3: attention 6, FFN 10).</summary>
-public enum ModuleKind { Attention, FeedForward, Other }
+namespace Sweep.Training.Adapters;
 
 /// <summary>Classifies HF module paths of BERT and GPT-2 into <see cref="ModuleKind"/>.</summary>
 public static class ModuleKinds
@@ -19,7 +18,7 @@ public static class ModuleKinds
     /// <summary>Whether <paramref name="path"/> is selected by target name <paramref name="target"/> (a dotted suffix).</summary>
     public static bool Matches(string path, string target)
     {
-        if (target == "all-linear") return true;
+        if (target == AdapterFields.AllLinear) return true;
         if (path == target || path.EndsWith("." + target, StringComparison.Ordinal))
         {
             // "output.dense" means the FFN output, not "attention.output.dense".

@@ -1,6 +1,7 @@
 using Sweep.Training.Tokenization;
 using Sweep.Training.Trials;
 using Sweep.Training.Weights;
+using Sweep.Settings;
 
 namespace Sweep.Training.Models;
 

@@ -1,5 +1,6 @@
 using Sweep.Training.Layers;
 using TorchSharp;
+using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Presets;

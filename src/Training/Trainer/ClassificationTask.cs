@@ -1,3 +1,4 @@
+using Sweep.Settings;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
 using TorchSharp;
@@ -10,7 +11,7 @@ public sealed class ClassificationTask(ISequenceClassifier model, Classification
 {
     public int StepsPerEpoch => train.BatchesPerEpoch;
     public int BatchSize => train.BatchSize;
-    public string PrimaryMetric => "accuracy";
+    public string PrimaryMetric => MetricNames.Accuracy;
     public bool HigherIsBetter => true;
 
     public Tensor Loss(int epoch, int index)
@@ -38,10 +39,10 @@ public sealed class ClassificationTask(ISequenceClassifier model, Classification
         }
         var metrics = new Dictionary<string, double>
         {
-            ["accuracy"] = ClassificationMetrics.Accuracy(predictions, labels),
-            ["f1"] = ClassificationMetrics.F1(predictions, labels),
-            ["f1_macro"] = ClassificationMetrics.F1Macro(predictions, labels),
-            ["eval_loss"] = lossSum / labels.Count,
+            [MetricNames.Accuracy] = ClassificationMetrics.Accuracy(predictions, labels),
+            [MetricNames.F1] = ClassificationMetrics.F1(predictions, labels),
+            [MetricNames.F1Macro] = ClassificationMetrics.F1Macro(predictions, labels),
+            [MetricNames.EvalLoss] = lossSum / labels.Count,
         };
         return new EvalOutcome(metrics, predictions, labels);
     }

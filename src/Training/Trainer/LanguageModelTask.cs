@@ -1,3 +1,4 @@
+using Sweep.Settings;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
 using TorchSharp;
@@ -10,7 +11,7 @@ public sealed class LanguageModelTask(ICausalLm model, LmBatcher train, LmBatche
 {
     public int StepsPerEpoch => train.BatchesPerEpoch;
     public int BatchSize => train.BatchSize;
-    public string PrimaryMetric => "perplexity";
+    public string PrimaryMetric => MetricNames.Perplexity;
     public bool HigherIsBetter => false;
 
     public Tensor Loss(int epoch, int index)
@@ -35,7 +36,7 @@ public sealed class LanguageModelTask(ICausalLm model, LmBatcher train, LmBatche
             }
         }
         var mean = lossSum / Math.Max(1, tokens);
-        var metrics = new Dictionary<string, double> { ["eval_loss"] = mean, ["perplexity"] = Math.Exp(mean) };
+        var metrics = new Dictionary<string, double> { [MetricNames.EvalLoss] = mean, [MetricNames.Perplexity] = Math.Exp(mean) };
         return new EvalOutcome(metrics, [], []);
     }
 }

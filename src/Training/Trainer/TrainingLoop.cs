@@ -3,6 +3,7 @@ using Sweep.Training.Randomness;
 using Sweep.Training.Trials;
 using TorchSharp;
 using TorchSharp.Modules;
+using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trainer;

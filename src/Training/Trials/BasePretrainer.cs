@@ -5,6 +5,7 @@ using Sweep.Training.Randomness;
 using Sweep.Training.Tokenization;
 using Sweep.Training.Trainer;
 using Sweep.Training.Weights;
+using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trials;

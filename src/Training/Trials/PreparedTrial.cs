@@ -3,6 +3,7 @@ using Sweep.Training.Models;
 using Sweep.Training.Presets;
 using Sweep.Training.Trainer;
 using TorchSharp;
+using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trials;

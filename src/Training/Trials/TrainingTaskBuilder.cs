@@ -1,5 +1,6 @@
 using Sweep.Training.Data;
 using Sweep.Training.Trainer;
+using Sweep.Settings;
 
 namespace Sweep.Training.Trials;
 

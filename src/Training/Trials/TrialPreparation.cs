@@ -4,6 +4,7 @@ using Sweep.Training.Models;
 using Sweep.Training.Presets;
 using Sweep.Training.Randomness;
 using TorchSharp;
+using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trials;
@@ -16,21 +17,21 @@ namespace Sweep.Training.Trials;
 public static class TrialPreparation
 {
     public static PreparedTrial Prepare(string model, TaskKind kind, string presetName, int? rank, int seed, string device,
-        bool loadWeights, double dropout = 0.1, AdapterSettings? adapter = null)
+        bool loadWeights, double? dropout = null, AdapterSpec? adapter = null)
     {
-        adapter ??= new AdapterSettings();
+        adapter ??= new AdapterSpec();
         var basePreset = PresetCatalog.Get(presetName);
         var preset = basePreset with { AdaLora = adapter.AdaLoraFor(basePreset, rank) };
         if (preset.AdaLora?.Problems() is { Count: > 0 } problems) throw new InvalidInputException(string.Join("; ", problems));
-        var alpha = adapter.Alpha;
+        var alpha = adapter.AlphaOrDefault();
         if (alpha <= 0) throw new InvalidInputException($"adapter.alpha: must be > 0 (got {alpha})");
         var dev = Devices.DeviceSelector.Resolve(device);
         lock (TrialRandom.ConstructionLock) // initial weights come from the process-wide generator: one trial builds at a time
-            return Build(model, kind, loadWeights, seed, dev, preset, rank, alpha, dropout, adapter);
+            return Build(model, kind, loadWeights, seed, dev, preset, rank, alpha, dropout ?? TrainingFields.LoraDropout.Value, adapter);
     }
 
     private static PreparedTrial Build(string model, TaskKind kind, bool loadWeights, int seed, Device dev, PresetDefinition preset,
-        int? rank, double alpha, double dropout, AdapterSettings adapter)
+        int? rank, double alpha, double dropout, AdapterSpec adapter)
     {
         manual_seed(seed);
         var built = ModelCatalog.Create(model, kind, loadWeights);

@@ -1,18 +1,13 @@
+using Sweep.Settings;
+
 namespace Sweep.Training.Trials;
-
-/// <summary>Final state of a trial. <see cref="TrialStateExtensions.IsFinished"/> says whether it can change.</summary>
-public enum TrialState { Pending, Running, Completed, Failed, Diverged, Cancelled }
-
-public static class TrialStateExtensions
-{
-    public static bool IsFinished(this TrialState s) => s is TrialState.Completed or TrialState.Failed or TrialState.Diverged or TrialState.Cancelled;
-}
 
 /// <summary>What one trial produced. Immutable snapshot; serialised into results.json.</summary>
 public sealed record TrialResult
 {
     public required string Id { get; init; }
     public required TrialState State { get; init; }
+    /// <summary>The adapter method's display name (<see cref="AdapterMethods.Name"/>).</summary>
     public string Method { get; init; } = "";
     public string Device { get; init; } = "";
     public string BaseDtype { get; init; } = "";

@@ -1,5 +1,6 @@
 using Sweep.Training.Adapters;
 using Sweep.Training.Trainer;
+using Sweep.Settings;
 
 namespace Sweep.Training.Trials;
 
@@ -15,11 +16,11 @@ internal static class TrialResultBuilder
         var evals = outcome.EvalHistory.Select(e => ((int)e[0], e[1])).ToList();
         var metrics = new TrialMetrics
         {
-            Accuracy = Metric("accuracy"),
-            F1 = Metric("f1"),
-            F1Macro = Metric("f1_macro"),
-            Perplexity = Metric("perplexity"),
-            EvalLoss = Metric("eval_loss"),
+            Accuracy = Metric(MetricNames.Accuracy),
+            F1 = Metric(MetricNames.F1),
+            F1Macro = Metric(MetricNames.F1Macro),
+            Perplexity = Metric(MetricNames.Perplexity),
+            EvalLoss = Metric(MetricNames.EvalLoss),
             TrainableParams = trainable,
             TotalParams = total,
             TrainablePercent = 100.0 * trainable / total,
@@ -33,7 +34,7 @@ internal static class TrialResultBuilder
         {
             Id = spec.Id,
             State = outcome.State,
-            Method = prepared.Preset.Method == AdapterMethod.AdaLora ? "adalora" : "lora",
+            Method = prepared.Preset.MethodName,
             Device = Devices.DeviceSelector.Name(prepared.Device),
             BaseDtype = prepared.Precision.BaseDtype,
             ComputeDtype = prepared.Precision.ComputeDtype,

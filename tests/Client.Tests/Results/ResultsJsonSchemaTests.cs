@@ -3,7 +3,8 @@ using Sweep.Analysis;
 using Sweep.Client.Results;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
+using Sweep.Spec;
 
 namespace Sweep.Client.Tests.Results;
 
@@ -20,7 +21,7 @@ public sealed class ResultsJsonSchemaTests
                 trials.Add(new TrialOutcome
                 {
                     Id = $"t/{preset}/r8/s{seed}", Task = "t", Preset = preset, Method = preset == "B-FP" ? "lora" : "adalora", Rank = 8, Seed = seed,
-                    State = TrialStatus.Completed, Attempts = 1, Silo = "s", Device = "cpu",
+                    State = TrialState.Completed, Attempts = 1, Silo = "s", Device = "cpu",
                     Metrics = new Dictionary<string, double>
                     {
                         ["accuracy"] = 0.9 + shift + seed * 0.001, ["trainable_params"] = preset == "B-FP" ? 1000 : 1500,
@@ -32,7 +33,7 @@ public sealed class ResultsJsonSchemaTests
                 });
         trials.Add(new TrialOutcome
         {
-            Id = "t/B-Ada/r8/s4", Task = "t", Preset = "B-Ada", Seed = 4, State = TrialStatus.Diverged, Attempts = 1,
+            Id = "t/B-Ada/r8/s4", Task = "t", Preset = "B-Ada", Seed = 4, State = TrialState.Diverged, Attempts = 1,
             LossCurve = [[0, 0.7], [1, double.NaN]], DivergedAtStep = 1, Error = "loss is NaN", FinishedAt = DateTimeOffset.UnixEpoch,
         });
         return new ExperimentResults("exp", new SweepSpec { Name = "schema", Tasks = [new TaskSpec { Name = "t", Model = "tiny-bert", Data = "toy-sentiment" }], Presets = ["B-FP", "B-Ada"], Seeds = [1, 2, 3, 4] }, trials, ExperimentState.Completed);

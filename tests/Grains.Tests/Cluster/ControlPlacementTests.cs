@@ -1,6 +1,7 @@
 using Orleans.TestingHost;
 using Sweep.Grains.Hosting;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Cluster;
 
@@ -52,7 +53,7 @@ public sealed class ControlPlacementTests : IAsyncLifetime
             await Specs.Finished(grain);
             var results = await grain.GetResults();
 
-            Assert.All(results.Trials, t => Assert.Equal(TrialStatus.Completed, t.State));
+            Assert.All(results.Trials, t => Assert.Equal(TrialState.Completed, t.State));
             Assert.All(results.Trials, t => Assert.Equal(worker, t.Silo));
             Assert.Equal(control, (await management.GetActivationAddress(grain))?.ToParsableString());
             var aggregation = _cluster.Client.GetGrain<IAggregationGrain>(grain.GetPrimaryKeyString());

@@ -1,5 +1,5 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Cluster;
 
@@ -14,7 +14,7 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
         var (grain, _) = await Specs.Submit(fx.Client, spec);
         var running = await Eventually.Until(grain.GetStatus, s => s.Trials.Count(t => t.Progress is { Step: > 0 }) == 2,
             TimeSpan.FromSeconds(20), "two trials to make progress");
-        var runningIds = running.Trials.Where(t => t.State == TrialStatus.Running).Select(t => t.Id).ToHashSet();
+        var runningIds = running.Trials.Where(t => t.State == TrialState.Running).Select(t => t.Id).ToHashSet();
 
         await grain.Cancel();
         var status = await Specs.Finished(grain);
@@ -22,7 +22,7 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
 
         Assert.Equal(ExperimentState.Cancelled, status.State);
         Assert.Equal(8, results.Trials.Count);
-        Assert.All(results.Trials, t => Assert.Equal(TrialStatus.Cancelled, t.State));
+        Assert.All(results.Trials, t => Assert.Equal(TrialState.Cancelled, t.State));
         Assert.All(results.Trials.Where(t => runningIds.Contains(t.Id)), t => Assert.Equal("cancelled by user", t.Error));
         Assert.Equal(6, results.Trials.Count(t => t.Error == "cancelled before it started"));
         // the training threads really stopped: their step counters no longer move
@@ -67,10 +67,10 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
         await Specs.Finished(grain);
         var results = await grain.GetResults();
 
-        Assert.All(results.Trials.Where(t => t.Task == "ok"), t => Assert.Equal(TrialStatus.Completed, t.State));
+        Assert.All(results.Trials.Where(t => t.Task == "ok"), t => Assert.Equal(TrialState.Completed, t.State));
         Assert.All(results.Trials.Where(t => t.Task == "gone"), t =>
         {
-            Assert.Equal(TrialStatus.Failed, t.State);
+            Assert.Equal(TrialState.Failed, t.State);
             Assert.Equal(1, t.Attempts); // bad input is not retried
             Assert.Contains("directory '/nonexistent/SST-2' does not exist", t.Error);
         });

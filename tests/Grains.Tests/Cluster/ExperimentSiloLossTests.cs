@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Cluster;
 
@@ -16,10 +17,10 @@ public sealed class ExperimentSiloLossTests(ClusterFixture fx)
     {
         var spec = Specs.Make("experiment-loss", seeds: 6, ["B-FP", "B-Q4"], steps: 100, concurrency: 2);
         var (grain, _) = await Specs.Submit(fx.Client, spec);
-        var before = await Eventually.Until(grain.GetStatus, s => s.Trials.Count(t => t.State == TrialStatus.Completed) >= 3,
+        var before = await Eventually.Until(grain.GetStatus, s => s.Trials.Count(t => t.State == TrialState.Completed) >= 3,
             TimeSpan.FromSeconds(30), "three finished trials");
         Assert.False(before.IsFinished);
-        var finishedBefore = before.Trials.Where(t => t.State == TrialStatus.Completed).Select(t => t.Id).ToList();
+        var finishedBefore = before.Trials.Where(t => t.State == TrialState.Completed).Select(t => t.Id).ToList();
         var attemptsBefore = finishedBefore.ToDictionary(id => id, id => ClusterFixture.Log.Attempts.Count(a => a.TrialId == id)); // the log spans experiments
         var home = (await fx.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain))?.ToParsableString()
             ?? throw new InvalidOperationException("the experiment grain has no activation");
@@ -36,7 +37,7 @@ public sealed class ExperimentSiloLossTests(ClusterFixture fx)
         Assert.Equal(ExperimentState.Completed, done!.State);
         Assert.Equal(12, results.Trials.Count);
         Assert.Equal(12, results.Trials.Select(t => t.Id).Distinct().Count());
-        Assert.All(results.Trials, t => Assert.Equal(TrialStatus.Completed, t.State));
+        Assert.All(results.Trials, t => Assert.Equal(TrialState.Completed, t.State));
         foreach (var id in finishedBefore)
         {
             Assert.Equal(1, results.Trials.Single(t => t.Id == id).Attempts);

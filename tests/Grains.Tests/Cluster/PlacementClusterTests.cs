@@ -1,4 +1,5 @@
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Cluster;
 
@@ -28,7 +29,7 @@ public sealed class PlacementClusterTests(ClusterFixture fx)
         var results = await grain.GetResults();
 
         Assert.Equal(10, results.Trials.Count);
-        Assert.All(results.Trials, t => Assert.Equal(TrialStatus.Completed, t.State));
+        Assert.All(results.Trials, t => Assert.Equal(TrialState.Completed, t.State));
         Assert.Equal(3, results.Trials.Select(t => t.Silo).Distinct().Count());
         foreach (var accelerator in new[] { "cpu", "cuda", "mps" })
         {

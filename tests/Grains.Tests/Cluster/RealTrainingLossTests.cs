@@ -1,4 +1,5 @@
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Cluster;
 
@@ -31,7 +32,7 @@ public sealed class RealTrainingLossTests(ClusterFixture fx)
 
         Assert.Equal(ExperimentState.Completed, done.State);
         Assert.Equal(2, results.Trials.Count);
-        Assert.All(results.Trials, t => Assert.Equal(TrialStatus.Completed, t.State));
+        Assert.All(results.Trials, t => Assert.Equal(TrialState.Completed, t.State));
         var outcome = results.Trials.Single(t => t.Id == victim.Id);
         Assert.NotEqual(victim.Silo, outcome.Silo);
         Assert.True(outcome.Attempts >= 2, $"{outcome.Attempts} attempts");

@@ -1,4 +1,5 @@
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Cluster;
 
@@ -14,7 +15,7 @@ public sealed class SiloLossTests(ClusterFixture fx)
         var mps = fx.SiloWith("mps").Address;
         var status = await Eventually.Until(grain.GetStatus,
             s => s.Trials.Any(t => t.Silo == mps && t.Progress is { Step: > 30 }), TimeSpan.FromSeconds(30), "a trial past step 30 on the mps silo");
-        var victims = status.Trials.Where(t => t.Silo == mps && t.State == TrialStatus.Running).Select(t => t.Id).ToList();
+        var victims = status.Trials.Where(t => t.Silo == mps && t.State == TrialState.Running).Select(t => t.Id).ToList();
 
         Assert.NotEmpty(victims);
         ExperimentStatus done = null!;
@@ -28,7 +29,7 @@ public sealed class SiloLossTests(ClusterFixture fx)
         Assert.Equal(ExperimentState.Completed, done.State);
         Assert.Equal(6, results.Trials.Count);
         Assert.Equal(6, results.Trials.Select(t => t.Id).Distinct().Count());
-        Assert.All(results.Trials, t => Assert.Equal(TrialStatus.Completed, t.State));
+        Assert.All(results.Trials, t => Assert.Equal(TrialState.Completed, t.State));
         foreach (var id in victims)
         {
             var outcome = results.Trials.Single(t => t.Id == id);

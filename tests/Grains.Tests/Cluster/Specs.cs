@@ -1,5 +1,5 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Cluster;
 

@@ -1,6 +1,6 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Trials;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Tests.Spec;
 
@@ -26,12 +26,12 @@ public sealed class AdapterSpecTests
         Assert.Equal(["query", "value"], spec.Adapter.Targets);
         var plan = SpecExpander.Expand(spec).First(p => p.Preset == "B-Ada");
         var trial = TrialSpecFactory.Create(spec, plan, "cpu");
-        Assert.Equal(32, trial.Adapter.Alpha);
+        Assert.Equal(32, trial.Adapter.AlphaOrDefault());
         Assert.True(trial.Adapter.MatchedBudget);
         Assert.Equal(16, trial.Adapter.AdaInitRank);
         Assert.Equal(8, trial.Adapter.AdaTargetRank);
-        Assert.Equal(0.05, trial.Adapter.AdaTinitFraction);
-        Assert.Equal(0.3, trial.Adapter.AdaTfinalFraction);
+        Assert.Equal(0.05, trial.Adapter.AdaTinit);
+        Assert.Equal(0.3, trial.Adapter.AdaTfinal);
         Assert.Equal(5, trial.Adapter.AdaDeltaT);
         Assert.Equal(0.1, trial.Adapter.AdaOrthRegWeight);
     }

@@ -1,6 +1,8 @@
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Trials;
 using Sweep.Training.Trials;
+using Sweep.Grains.Interfaces;
+using Sweep.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Spec;
 

@@ -1,4 +1,7 @@
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
+using Sweep.Spec;
+using Sweep.Grains.Placement;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Spec;
 

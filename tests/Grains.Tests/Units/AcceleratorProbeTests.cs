@@ -1,5 +1,6 @@
 using Sweep.Grains.Hosting;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
+using Sweep.Spec;
 using Sweep.Training.Devices;
 
 namespace Sweep.Grains.Tests.Units;

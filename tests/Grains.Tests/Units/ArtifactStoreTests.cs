@@ -1,6 +1,6 @@
 using Sweep.Grains.Artifacts;
 using Sweep.Grains.Interfaces;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Units;
 

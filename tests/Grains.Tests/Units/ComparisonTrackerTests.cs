@@ -1,5 +1,5 @@
 using Sweep.Grains.Aggregation;
-using Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
 
 namespace Sweep.Grains.Tests.Units;
 

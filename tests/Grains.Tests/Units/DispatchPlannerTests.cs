@@ -1,6 +1,7 @@
 using Sweep.Grains.Dispatch;
-using Sweep.Grains.Interfaces.Spec;
 using Sweep.Grains.Placement;
+using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Units;
 

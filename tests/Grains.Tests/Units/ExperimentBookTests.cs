@@ -1,30 +1,31 @@
 using Sweep.Grains.Experiments;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Tests.Cluster;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Units;
 
 [Category(Category.Unit)]
 public sealed class ExperimentBookTests
 {
-    private static TrialOutcome Done(string id, TrialStatus s = TrialStatus.Completed, string silo = "a") =>
+    private static TrialOutcome Done(string id, TrialState s = TrialState.Completed, string silo = "a") =>
         new() { Id = id, Task = "t", Preset = "B-FP", State = s, Silo = silo };
 
     [Fact]
     public void The_first_final_outcome_per_trial_wins()
     {
-        var moves = new List<(TrialStatus?, TrialStatus)>();
+        var moves = new List<(TrialState?, TrialState)>();
         var book = new ExperimentBook(ExperimentBook.Expand(Specs.Make("b", 2, ["B-FP"], 1)), (f, t) => moves.Add((f, t)));
         var id = book.Trials[0].Plan.Id;
         book.MarkRunning(id, "a");
 
         Assert.True(book.Accept(Done(id)));
-        Assert.False(book.Accept(Done(id, TrialStatus.Failed, "b")));
+        Assert.False(book.Accept(Done(id, TrialState.Failed, "b")));
         Assert.False(book.Accept(Done("no/such/trial")));
-        Assert.False(book.Accept(Done(book.Trials[1].Plan.Id, TrialStatus.Running)));
-        Assert.Equal(TrialStatus.Completed, book.Find(id)!.State);
+        Assert.False(book.Accept(Done(book.Trials[1].Plan.Id, TrialState.Running)));
+        Assert.Equal(TrialState.Completed, book.Find(id)!.State);
         Assert.Equal("a", book.Find(id)!.Outcome!.Silo);
-        Assert.Equal([((TrialStatus?)TrialStatus.Pending, TrialStatus.Running), (TrialStatus.Running, TrialStatus.Completed)], moves);
+        Assert.Equal([((TrialState?)TrialState.Pending, TrialState.Running), (TrialState.Running, TrialState.Completed)], moves);
     }
 
     [Fact]
@@ -37,10 +38,10 @@ public sealed class ExperimentBookTests
         var running = book.Cancel();
 
         Assert.Equal([book.Trials[0].Plan.Id], running.Select(t => t.Plan.Id));
-        Assert.Equal(TrialStatus.Cancelled, book.Trials[2].State);
-        Assert.Equal(TrialStatus.Completed, book.Trials[1].State);
+        Assert.Equal(TrialState.Cancelled, book.Trials[2].State);
+        Assert.Equal(TrialState.Completed, book.Trials[1].State);
         Assert.False(book.AllFinished);
-        Assert.True(book.Accept(Done(book.Trials[0].Plan.Id, TrialStatus.Cancelled)));
+        Assert.True(book.Accept(Done(book.Trials[0].Plan.Id, TrialState.Cancelled)));
         Assert.True(book.AllFinished);
     }
 }

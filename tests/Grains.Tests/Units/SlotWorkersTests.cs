@@ -1,5 +1,6 @@
 using Sweep.Grains.Trials;
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Units;
 

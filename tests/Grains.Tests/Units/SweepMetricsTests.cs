@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Units;
 
@@ -18,14 +19,14 @@ public sealed class SweepMetricsTests
         listener.SetMeasurementEventCallback<double>((i, v, tags, _) => seen.Add((i.Name, v, Tags(tags))));
         listener.Start();
 
-        metrics.MoveTrial(null, TrialStatus.Pending);
-        metrics.MoveTrial(TrialStatus.Pending, TrialStatus.Running);
+        metrics.MoveTrial(null, TrialState.Pending);
+        metrics.MoveTrial(TrialState.Pending, TrialState.Running);
         metrics.SetQueueDepth("e1", new Dictionary<string, int> { ["cuda"] = 3, ["any"] = 1 });
         metrics.SetQueueDepth("e2", new Dictionary<string, int> { ["cuda"] = 2 });
         var start = DateTimeOffset.UtcNow;
         metrics.RecordResult(new TrialOutcome
         {
-            Id = "t", Task = "t", Preset = "B-FP", State = TrialStatus.Completed, StartedAt = start, FinishedAt = start.AddSeconds(42),
+            Id = "t", Task = "t", Preset = "B-FP", State = TrialState.Completed, StartedAt = start, FinishedAt = start.AddSeconds(42),
             Metrics = new Dictionary<string, double> { ["samples_per_second"] = 123 },
         });
         metrics.RecordComparison("sst2", "B-FP", "B-Q4");

@@ -1,4 +1,5 @@
 using Sweep.Training.Trials;
+using Sweep.Settings;
 
 namespace Sweep.Training.Tests.Trials;
 
@@ -97,7 +98,7 @@ public sealed class TrialRunnerTests
     public void ResultCarriesParametersDtypesAndPredictions()
     {
         var r = new TrialRunner().Run(Tiny("B-FP", maxSteps: 4, id: "meta"), null, CancellationToken.None);
-        Assert.Equal("lora", r.Method);
+        Assert.Equal("LoRA", r.Method);
         Assert.Equal("cpu", r.Device);
         Assert.Equal(48, r.EvalPredictions.Count);
         Assert.Equal(48, r.EvalLabels.Count);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sweep.Grains.Interfaces.Spec;
+namespace Sweep.Spec;
 
 /// <summary>Parses and prints byte sizes such as <c>8GiB</c>, <c>512 MB</c> or <c>1048576</c>.</summary>
 public static class ByteSize

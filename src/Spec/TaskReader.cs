@@ -1,6 +1,7 @@
 using YamlDotNet.RepresentationModel;
+using Sweep.Settings;
 
-namespace Sweep.Grains.Interfaces.Spec;
+namespace Sweep.Spec;
 
 /// <summary>Reads and checks <c>tasks:</c> (name, kind, model, data).</summary>
 internal static class TaskReader

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Sweep.Grains.Interfaces.Spec;
+namespace Sweep.Settings;
 
 /// <summary>
 /// Experiment ids: <c>name-xxxxxxxx</c> where the suffix is a hash of the spec's canonical JSON, so that

@@ -1,4 +1,6 @@
-namespace Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
+
+namespace Sweep.Grains.Interfaces;
 
 /// <summary>
 /// One trial of an expanded sweep: which task, preset, rank and seed, with a deterministic id
@@ -28,7 +30,7 @@ public static class SpecExpander
         foreach (var task in spec.Tasks)
             foreach (var preset in spec.Presets)
             {
-                IReadOnlyList<int?> ranks = Presets.AdaLora.Contains(preset) ? [null] : spec.Ranks.Select(r => (int?)r).ToList();
+                IReadOnlyList<int?> ranks = Presets.IsAdaLora(preset) ? [null] : spec.Ranks.Select(r => (int?)r).ToList();
                 foreach (var rank in ranks)
                     foreach (var seed in spec.Seeds)
                         trials.Add(new TrialPlan

@@ -1,19 +1,8 @@
-namespace Sweep.Grains.Interfaces.Spec;
+using Sweep.Grains.Interfaces;
+using Sweep.Settings;
+using Sweep.Spec;
 
-/// <summary>A silo that runs trials, as its metadata describes it.</summary>
-[GenerateSerializer, Immutable]
-public sealed record WorkerInfo(
-    [property: Id(0)] string Silo,
-    [property: Id(1)] string Accelerator,
-    [property: Id(2)] long DeviceMemory,
-    [property: Id(3)] int Slots)
-{
-    /// <summary>Whether this worker has the hardware <paramref name="need"/> asks for.</summary>
-    public bool Satisfies(PlacementSpec need) =>
-        Slots > 0
-        && (need.Accelerator == Accelerators.Any || need.Accelerator == Accelerator)
-        && (need.MinDeviceMemory <= 0 || DeviceMemory >= need.MinDeviceMemory);
-}
+namespace Sweep.Grains.Placement;
 
 /// <summary>Checks a spec against the workers of a cluster: can every trial be placed somewhere?</summary>
 public static class ClusterCheck

@@ -1,7 +1,8 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
+using Sweep.Settings;
 
-namespace Sweep.Grains.Interfaces.Spec;
+namespace Sweep.Spec;
 
 /// <summary>
 /// Typed reads from a YAML mapping that record a <see cref="SpecProblem"/> (with its field path and line)
@@ -99,6 +100,16 @@ internal sealed class YamlFields(List<SpecProblem> problems)
             return null;
         }
         return v;
+    }
+
+    /// <summary>A whole number within <paramref name="bound"/>.</summary>
+    public int? Int(YamlNode? node, string path, IntBound bound) => Int(node, path, bound.Min);
+
+    /// <summary>A real within <paramref name="bound"/>; where the bound admits an exact 0, a literal <c>0</c> or <c>0.0</c>.</summary>
+    public double? Real(YamlNode? node, string path, RealBound bound)
+    {
+        if (bound.ZeroAllowed && node is YamlScalarNode { Value: "0" or "0.0" }) return 0;
+        return Double(node, path, bound.Above, bound.Below);
     }
 
     /// <summary>A byte count: a plain integer or a number with a unit (KiB, MiB, GiB, TiB, KB, MB, GB, TB).</summary>

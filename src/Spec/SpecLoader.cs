@@ -1,7 +1,8 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Sweep.Settings;
 
-namespace Sweep.Grains.Interfaces.Spec;
+namespace Sweep.Spec;
 
 /// <summary>
 /// Reads a sweep spec from YAML and checks it, reporting every problem with its field path
@@ -45,17 +46,17 @@ public static class SpecLoader
         var presets = ReadPresets(f, f.Get(root, "presets"));
         var seeds = ReadSeeds(f, f.Get(root, "seeds"));
         var ranksNode = f.Get(root, "ranks");
-        var ranks = ranksNode is null ? [8] : f.List(ranksNode, "ranks", (n, p) => f.Int(n, p, 1));
-        if (ranksNode is not null && ranksNode is YamlSequenceNode { Children.Count: 0 }) f.Problem("ranks", "must not be empty (leave it out for [8])");
+        var ranks = ranksNode is null ? [SweepFields.Rank.Value] : f.List(ranksNode, "ranks", (n, p) => f.Int(n, p, SweepFields.Rank.Min));
+        if (ranksNode is not null && ranksNode is YamlSequenceNode { Children.Count: 0 }) f.Problem("ranks", $"must not be empty (leave it out for [{SweepFields.Rank.Value}])");
         ReportDuplicates(f, "ranks", ranks);
 
         var training = TrainingReader.Read(f, f.Get(root, "training"), "training");
         var overrides = TrainingReader.ReadOverrides(f, f.Get(root, "overrides"), presets);
         var placement = ReadPlacement(f, f.Get(root, "placement"));
-        var concurrency = Scalar(f, root, "concurrency", 1) ?? 2;
-        var retries = Scalar(f, root, "retries", 0) ?? 2;
-        var checkpointEvery = Scalar(f, root, "checkpoint_every", 0) ?? 50;
-        var threads = Scalar(f, root, "threads_per_trial", 1);
+        var concurrency = Scalar(f, root, SweepFields.Concurrency) ?? SweepFields.Concurrency.Value;
+        var retries = Scalar(f, root, SweepFields.Retries) ?? SweepFields.Retries.Value;
+        var checkpointEvery = Scalar(f, root, SweepFields.CheckpointEvery) ?? SweepFields.CheckpointEvery.Value;
+        var threads = Scalar(f, root, SweepFields.ThreadsPerTrial);
         var analysis = ReadAnalysis(f, f.Get(root, "analysis"), presets);
         var adapter = AdapterReader.Read(f, f.Get(root, "adapter"));
 
@@ -79,7 +80,7 @@ public static class SpecLoader
         {
             var p = f.String(seq.Children[i], $"presets[{i}]");
             if (p is null) continue;
-            if (!Presets.IsKnown(p)) f.Problem($"presets[{i}]", $"unknown preset '{p}' (known: {Presets.KnownList})");
+            if (!Presets.IsKnown(p)) f.Problem($"presets[{i}]", Presets.Unknown(p));
             else if (presets.Contains(p)) f.Problem($"presets[{i}]", $"'{p}' is listed twice");
             else presets.Add(p);
         }
@@ -90,7 +91,7 @@ public static class SpecLoader
     {
         if (node is null) { f.Problem("seeds", "is required (e.g. [1, 2, 3])"); return []; }
         if (node is YamlSequenceNode { Children.Count: 0 }) { f.Problem("seeds", "must not be empty"); return []; }
-        var seeds = f.List(node, "seeds", (n, p) => f.Int(n, p, 0));
+        var seeds = f.List(node, "seeds", (n, p) => f.Int(n, p, SweepFields.Seed.Min));
         ReportDuplicates(f, "seeds", seeds);
         return seeds;
     }
@@ -116,14 +117,14 @@ public static class SpecLoader
             return presets.Count == 0 || presets.Contains(fallback.Baseline) ? fallback : fallback with { Baseline = presets[0] };
         }
         f.CheckKeys(map, "analysis", ["baseline", "alpha"]);
-        var baseline = f.String(f.Get(map, "baseline"), "analysis.baseline") ?? "B-FP";
+        var baseline = f.String(f.Get(map, "baseline"), "analysis.baseline") ?? new AnalysisSpec().Baseline;
         if (presets.Count > 0 && !presets.Contains(baseline))
             f.Problem("analysis.baseline", $"'{baseline}' is not one of the swept presets ({string.Join(", ", presets)})");
-        var alpha = f.Double(f.Get(map, "alpha"), "analysis.alpha", 0, 1) ?? 0.05;
+        var alpha = f.Real(f.Get(map, "alpha"), "analysis.alpha", SweepFields.AnalysisAlpha) ?? SweepFields.AnalysisAlpha.Value;
         return new AnalysisSpec { Baseline = baseline, Alpha = alpha };
     }
 
-    private static int? Scalar(YamlFields f, YamlMappingNode root, string key, int min) => f.Int(f.Get(root, key), key, min);
+    private static int? Scalar(YamlFields f, YamlMappingNode root, IntBound field) => f.Int(f.Get(root, field.Key), field.Key, field);
 
     private static void ReportDuplicates(YamlFields f, string path, List<int> values)
     {

@@ -1,8 +1,9 @@
-namespace Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
+
+namespace Sweep.Spec;
 
 /// <summary>One thing wrong with a spec: the field path (<c>tasks[0].data</c>, <c>seeds</c>, <c>yaml</c>) and what is wrong.</summary>
-[GenerateSerializer, Immutable]
-public sealed record SpecProblem([property: Id(0)] string Path, [property: Id(1)] string Message)
+public sealed record SpecProblem(string Path, string Message)
 {
     public override string ToString() => $"{Path}: {Message}";
 }

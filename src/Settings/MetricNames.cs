@@ -1,6 +1,9 @@
-namespace Sweep.Analysis;
+namespace Sweep.Settings;
 
-/// <summary>The metric names of the results contract, in report order, and their reading.</summary>
+/// <summary>
+/// The metric names of the results contract, in report order, and their reading: the one list the core's evaluation,
+/// the trial outcomes, the results files and the analysis use.
+/// </summary>
 public static class MetricNames
 {
     public const string Accuracy = "accuracy";
@@ -17,14 +20,20 @@ public static class MetricNames
     public const string SamplesPerSecond = "samples_per_second";
     public const string StepsTo95 = "steps_to_95";
 
-    /// <summary>Every metric column <c>sweep analyze</c> recognises (DESIGN.md "Results").</summary>
+    /// <summary>Every metric column <c>sweep analyze</c> recognises.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Accuracy, F1, F1Macro, Perplexity, EvalLoss, TrainableParams, TotalParams, TrainablePercent,
         PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, StepsTo95,
     ];
 
-    /// <summary>Metrics compared against the baseline (issue 5: accuracy, F1, macro F1, perplexity, memory, time, parameters).</summary>
+    /// <summary>
+    /// Metrics every results file carries for every trial (null or empty where one does not apply, e.g. perplexity of
+    /// a classifier): all but <see cref="StepsTo95"/>, which is only present when a trial evaluated during training.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Reported = All.Where(m => m != StepsTo95).ToList();
+
+    /// <summary>Metrics compared against the baseline: accuracy, F1, macro F1, perplexity, loss, memory, time, parameters.</summary>
     public static readonly IReadOnlyList<string> Compared =
     [
         Accuracy, F1, F1Macro, Perplexity, EvalLoss, PeakMemoryBytes, TrainSeconds, TrainableParams,

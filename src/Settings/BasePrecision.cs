@@ -1,4 +1,4 @@
-namespace Sweep.Training.Presets;
+namespace Sweep.Settings;
 
 /// <summary>How the frozen base weights are stored and computed.</summary>
 public enum BasePrecision

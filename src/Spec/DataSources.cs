@@ -1,7 +1,9 @@
-namespace Sweep.Grains.Interfaces.Spec;
+using Sweep.Settings;
+
+namespace Sweep.Spec;
 
 /// <summary>
-/// Names of data sources (DESIGN.md contract): built-in ones, and the real-file kinds that need a path
+/// Names of data sources a spec may use (part of the spec contract): built-in ones, and the real-file kinds that need a path
 /// (written <c>data: { sst2: PATH }</c> or <c>data: "sst2:PATH"</c>; carried as <c>sst2:PATH</c>).
 /// </summary>
 public static class DataSources

@@ -1,4 +1,4 @@
-namespace Sweep.Training.Presets;
+namespace Sweep.Settings;
 
 /// <summary>
 /// AdaLoRA's rank-allocation settings (PEFT's names). Phases are given as fractions of the total steps so a
@@ -7,14 +7,14 @@ namespace Sweep.Training.Presets;
 /// </summary>
 public sealed record AdaLoraSettings
 {
-    public int InitRank { get; init; } = 12;
-    public int TargetRank { get; init; } = 4;
-    public double TinitFraction { get; init; } = 0.1;
-    public double TfinalFraction { get; init; } = 0.2;
-    public int DeltaT { get; init; } = 10;
-    public double Beta1 { get; init; } = 0.85;
-    public double Beta2 { get; init; } = 0.85;
-    public double OrthRegWeight { get; init; } = 0.5;
+    public int InitRank { get; init; } = AdapterFields.AdaInitRank.Value;
+    public int TargetRank { get; init; } = AdapterFields.AdaTargetRank.Value;
+    public double TinitFraction { get; init; } = AdapterFields.AdaTinit.Value;
+    public double TfinalFraction { get; init; } = AdapterFields.AdaTfinal.Value;
+    public int DeltaT { get; init; } = AdapterFields.AdaDeltaT.Value;
+    public double Beta1 { get; init; } = AdapterFields.AdaBeta;
+    public double Beta2 { get; init; } = AdapterFields.AdaBeta;
+    public double OrthRegWeight { get; init; } = AdapterFields.AdaOrthRegWeight.Value;
 
     /// <summary>Resolves the phase lengths for a run of <paramref name="totalSteps"/> optimizer steps.</summary>
     public (int Tinit, int Tfinal) Phases(int totalSteps) =>

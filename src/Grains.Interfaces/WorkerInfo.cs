@@ -1,0 +1,18 @@
+using Sweep.Settings;
+
+namespace Sweep.Grains.Interfaces;
+
+/// <summary>A silo that runs trials, as its metadata describes it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkerInfo(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] string Accelerator,
+    [property: Id(2)] long DeviceMemory,
+    [property: Id(3)] int Slots)
+{
+    /// <summary>Whether this worker has the hardware <paramref name="need"/> asks for.</summary>
+    public bool Satisfies(PlacementSpec need) =>
+        Slots > 0
+        && (need.Accelerator == Accelerators.Any || need.Accelerator == Accelerator)
+        && (need.MinDeviceMemory <= 0 || DeviceMemory >= need.MinDeviceMemory);
+}

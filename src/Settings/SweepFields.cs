@@ -1,0 +1,23 @@
+namespace Sweep.Settings;
+
+/// <summary>Defaults and bounds of the sweep-level settings (how trials are expanded and run), next to <see cref="TrainingFields"/>.</summary>
+public static class SweepFields
+{
+    /// <summary>LoRA rank swept when a spec gives no <c>ranks</c>; also the rank of a trial that names none.</summary>
+    public static readonly IntBound Rank = new("ranks", 8, Min: 1);
+    public static readonly IntBound Seed = new("seeds", 1, Min: 0);
+    /// <summary>At most this many trials of one experiment run at once.</summary>
+    public static readonly IntBound Concurrency = new("concurrency", 2, Min: 1);
+    /// <summary>Retries after a failed attempt (0 = fail on the first error).</summary>
+    public static readonly IntBound Retries = new("retries", 2, Min: 0);
+    /// <summary>
+    /// Checkpoint every N optimizer steps (0 = never). A sweep checkpoints by default so a lost silo resumes; a single
+    /// <c>sweep train</c> run does not (<see cref="TrainCheckpointEvery"/>).
+    /// </summary>
+    public static readonly IntBound CheckpointEvery = new("checkpoint_every", 50, Min: 0);
+    public const int TrainCheckpointEvery = 0;
+    /// <summary>Torch intra-op threads per trial (no default: leave as is).</summary>
+    public static readonly IntBound ThreadsPerTrial = new("threads_per_trial", null, Min: 1);
+    /// <summary>Significance level of the analysis' tests.</summary>
+    public static readonly RealBound AnalysisAlpha = new("analysis.alpha", 0.05, Above: 0, Below: 1);
+}
