@@ -5,6 +5,7 @@ using Sweep.Spec;
 namespace Sweep.Grains.Tests.Spec;
 
 /// <summary>The one table of defaults and bounds, the merge of overrides, and the preset table.</summary>
+[Category(Category.Unit)]
 public sealed class SettingsTableTests
 {
     [Fact]
