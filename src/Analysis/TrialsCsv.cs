@@ -7,7 +7,7 @@ using Sweep.Settings;
 namespace Sweep.Analysis;
 
 /// <summary>
-/// Reads and writes <c>trials.csv</c> (DESIGN.md "Results"): one row per trial, required columns
+/// Reads and writes <c>trials.csv</c> (see docs/results.md): one row per trial, required columns
 /// <c>task, preset, seed, state</c> and at least one metric column (<see cref="MetricNames.All"/>, also
 /// accepted as <c>metrics.NAME</c> / <c>metrics_NAME</c>). Optional: <c>method, rank</c>, and JSON cells
 /// <c>rank_pattern</c> ({module: rank}), <c>loss_curve</c> ([[step, loss], …]), <c>predictions</c>, <c>labels</c>

@@ -3,7 +3,7 @@ using Sweep.Settings;
 namespace Sweep.Grains.Interfaces;
 
 /// <summary>
-/// The one final result of a trial (DESIGN.md "Results" contract fields). Built once by the trial grain,
+/// The one final result of a trial (the fields of the results contract, see docs/results.md). Built once by the trial grain,
 /// stored by it, and accepted once by its experiment: the first final outcome for an id wins.
 /// </summary>
 [GenerateSerializer, Immutable]

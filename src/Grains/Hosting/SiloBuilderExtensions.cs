@@ -25,14 +25,14 @@ namespace Sweep.Grains.Hosting;
 public static class SiloBuilderExtensions
 {
     /// <summary>Adds everything but clustering, with options set in code (tests, benchmarks).</summary>
-    public static ISiloBuilder AddSweepSilo(this ISiloBuilder silo, Action<SweepSiloOptions> configure, SimulationLog? log = null)
+    public static ISiloBuilder AddSweepSilo(this ISiloBuilder silo, Action<SweepSiloOptions> configure)
     {
         silo.Services.Configure(configure);
-        return silo.AddSweepSilo(log);
+        return silo.AddSweepSilo();
     }
 
-    /// <summary>Adds everything but clustering. <paramref name="log"/> is shared by silos of one process in tests and benchmarks.</summary>
-    public static ISiloBuilder AddSweepSilo(this ISiloBuilder silo, SimulationLog? log = null)
+    /// <summary>Adds everything but clustering.</summary>
+    public static ISiloBuilder AddSweepSilo(this ISiloBuilder silo)
     {
         var s = silo.Services;
         s.AddOptions<SweepSiloOptions>().ValidateOnStart();
@@ -63,9 +63,9 @@ public static class SiloBuilderExtensions
         s.AddSingleton(sp => new ExperimentTiming(Settings(sp).PumpInterval, Settings(sp).StateSaveInterval));
         s.AddSingleton<IArtifactStore>(sp => new LocalDirectoryArtifactStore(Path.Combine(Settings(sp).DataPath, "artifacts")));
         s.AddSingleton<ITrialExecutor>(sp => Settings(sp) is { Executor: TrialExecutorKind.Simulated } o
-            ? new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin), log, SiloName(sp))
+            ? new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin))
             : new TrainingTrialExecutor());
-        s.AddSingleton(sp => new SlotWorkers(sp.GetRequiredService<SiloHardware>().Slots, log, SiloName(sp))); // a singleton: its threads stop with the silo
+        s.AddSingleton(sp => new SlotWorkers(sp.GetRequiredService<SiloHardware>().Slots)); // a singleton: its threads stop with the silo
         s.AddSingleton(sp =>
         {
             var o = Settings(sp);

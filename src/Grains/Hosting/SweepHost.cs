@@ -27,18 +27,18 @@ public static class SweepHost
     }
 
     /// <summary>A silo whose options are section <c>Sweep</c> of the builder's configuration.</summary>
-    public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder, SimulationLog? log = null)
+    public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSweepSiloOptions(builder.Configuration);
-        builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo(log));
+        builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo());
         return builder;
     }
 
     /// <summary>A silo whose options are set in code; the configuration is not read.</summary>
-    public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder, Action<SweepSiloOptions> configure, SimulationLog? log = null)
+    public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder, Action<SweepSiloOptions> configure)
     {
         builder.Services.AddOptions<SweepSiloOptions>().Configure(configure).ValidateOnStart();
-        builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo(log));
+        builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo());
         return builder;
     }
 

@@ -13,15 +13,14 @@ public sealed record SimulationOptions(int DefaultSteps = 20, double StepMillise
 /// A deterministic stand-in for training: N steps of fixed work, checkpoint every K steps (the step number),
 /// resume from the last checkpoint. Metrics depend only on (preset, seed), so results are reproducible.
 /// </summary>
-public sealed class SimulatedTrialExecutor(SimulationOptions options, SimulationLog? log = null, string silo = "") : ITrialExecutor
+public sealed class SimulatedTrialExecutor(SimulationOptions options) : ITrialExecutor
 {
     public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
     {
         CheckData(spec.Data);
         var steps = spec.Training.MaxSteps ?? options.DefaultSteps;
         var checkpoint = checkpoints.Load(spec.Id);
-        var start = checkpoint is { Length: 4 } ? BinaryPrimitives.ReadInt32LittleEndian(checkpoint) : 0;
-        log?.Started(spec.Id, silo, start);
+        var start = ResumeStep(checkpoint);
         var clock = Stopwatch.StartNew();
         var losses = new List<double[]>();
         for (var step = start + 1; step <= steps; step++)
@@ -30,7 +29,6 @@ public sealed class SimulatedTrialExecutor(SimulationOptions options, Simulation
             Work(options.StepMilliseconds, options.Spin, ct);
             var loss = 1.0 / (1 + step * 0.1);
             losses.Add([step, loss]);
-            log?.Stepped(spec.Id, silo, step);
             progress.Report(new TrialProgress(spec.Id, step, steps, loss, spec.Training.BatchSize / Math.Max(options.StepMilliseconds / 1000, 1e-6), "train"));
             if (spec.CheckpointEvery > 0 && step % spec.CheckpointEvery == 0)
             {
@@ -90,4 +88,7 @@ public sealed class SimulatedTrialExecutor(SimulationOptions options, Simulation
         foreach (var c in s) h = (h ^ c) * 16777619u;
         return h;
     }
+
+    /// <summary>The step a simulated trial resumes after, from its checkpoint (0 without one).</summary>
+    public static int ResumeStep(byte[]? checkpoint) => checkpoint is { Length: 4 } ? BinaryPrimitives.ReadInt32LittleEndian(checkpoint) : 0;
 }

@@ -12,14 +12,9 @@ public sealed class SlotWorkers : IDisposable
 {
     private readonly BlockingCollection<Action> _queue = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly SimulationLog? _log;
-    private readonly string _silo;
-
-    public SlotWorkers(int slots, SimulationLog? log = null, string silo = "")
+    public SlotWorkers(int slots)
     {
         Slots = Math.Max(slots, 0);
-        _log = log;
-        _silo = silo;
         for (var i = 0; i < Slots; i++)
             new Thread(Loop) { IsBackground = true, Name = $"sweep slot {i + 1}/{Slots}" }.Start();
     }
@@ -42,10 +37,8 @@ public sealed class SlotWorkers : IDisposable
         {
             foreach (var work in _queue.GetConsumingEnumerable(_stop.Token))
             {
-                _log?.Enter(_silo);
                 try { work(); }
                 catch (Exception) { /* TrialRun reports its own failures; nothing may kill a slot */ }
-                finally { _log?.Exit(_silo); }
             }
         }
         catch (OperationCanceledException) { /* silo stopping */ }

@@ -2,7 +2,7 @@ using Sweep.Settings;
 
 namespace Sweep.Training.Trials;
 
-/// <summary>Everything one trial needs: what to train, how, and where. Immutable; crosses process boundaries as JSON.</summary>
+/// <summary>Everything one trial needs: what to train, how, and where. Immutable; built in the process that runs the trial (by the trial grain, or by <c>sweep train</c>) and never serialized.</summary>
 public sealed record TrialSpec
 {
     public required string Id { get; init; }

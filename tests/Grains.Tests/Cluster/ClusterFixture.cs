@@ -9,7 +9,7 @@ namespace Sweep.Grains.Tests.Cluster;
 /// <summary>
 /// One in-process cluster for all cluster tests: three silos with different hardware metadata
 /// (Silo_0: cpu × 2 slots, Silo_1: cuda × 1 slot 16 GiB, Silo_2: mps × 2 slots 8 GiB), simulated
-/// executors sharing one <see cref="SimulationLog"/> (model <c>sim</c>; any other model trains for real, see <see cref="RoutingExecutor"/>), file storage in a temp directory (state survives a killed silo).
+/// executors recording into one <see cref="SimulationLog"/> (model <c>sim</c>; any other model trains for real, see <see cref="RoutingExecutor"/>), file storage in a temp directory (state survives a killed silo).
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -51,11 +51,11 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.RetryBase = TimeSpan.FromMilliseconds(50);
                 o.RetryMax = TimeSpan.FromMilliseconds(200);
                 o.PumpInterval = o.ProgressInterval = TimeSpan.FromMilliseconds(200);
-            }, Log);
+            });
             silo.Services.AddSingleton<ITrialExecutor>(sp =>
             {
                 var name = sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
-                return new RoutingExecutor(new SimulatedTrialExecutor(new SimulationOptions(10, 2), Log, name), name);
+                return new RoutingExecutor(new SimulatedTrialExecutor(new SimulationOptions(10, 2)), name, Log);
             });
             silo.Configure<ClusterMembershipOptions>(m =>
             {

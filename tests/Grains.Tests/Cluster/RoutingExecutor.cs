@@ -6,9 +6,10 @@ namespace Sweep.Grains.Tests.Cluster;
 
 /// <summary>
 /// The test cluster's executor: trials of model <c>sim</c> run on the simulated executor, all others on the real
-/// training core. Records, per attempt, the silo and whether a checkpoint existed when it started.
+/// training core. Records, per attempt, the silo and whether a checkpoint existed when it started; simulated trials
+/// also go into <paramref name="log"/> (start step, every step, trials at once per silo).
 /// </summary>
-public sealed class RoutingExecutor(SimulatedTrialExecutor simulated, string silo) : ITrialExecutor
+public sealed class RoutingExecutor(SimulatedTrialExecutor simulated, string silo, SimulationLog log) : ITrialExecutor
 {
     public sealed record Attempt(string TrialId, string Silo, bool HadCheckpoint);
 
@@ -17,8 +18,25 @@ public sealed class RoutingExecutor(SimulatedTrialExecutor simulated, string sil
 
     public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
     {
-        if (spec.Model == "sim") return simulated.Execute(spec, progress, ct, checkpoints);
+        if (spec.Model == "sim") return Simulate(spec, progress, ct, checkpoints);
         Attempts.Enqueue(new Attempt(spec.Id, silo, checkpoints.Load(spec.Id) is not null));
         return _training.Execute(spec with { Device = "cpu" }, progress, ct, checkpoints); // the test silos' cuda/mps labels are fictitious
+    }
+
+    private TrialResult Simulate(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+    {
+        log.Started(spec.Id, silo, SimulatedTrialExecutor.ResumeStep(checkpoints.Load(spec.Id)));
+        log.Enter(silo);
+        try { return simulated.Execute(spec, new Recording(spec.Id, silo, log, progress), ct, checkpoints); }
+        finally { log.Exit(silo); }
+    }
+
+    private sealed class Recording(string trialId, string silo, SimulationLog log, IProgress<TrialProgress> inner) : IProgress<TrialProgress>
+    {
+        public void Report(TrialProgress value)
+        {
+            log.Stepped(trialId, silo, value.Step);
+            inner.Report(value);
+        }
     }
 }

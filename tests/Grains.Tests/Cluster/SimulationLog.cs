@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace Sweep.Grains.Trials;
+namespace Sweep.Grains.Tests.Cluster;
 
 /// <summary>
-/// What simulated trials did, across the silos of one process (tests and benchmarks share one instance):
+/// What simulated trials did, across the silos of the test cluster (recorded by <see cref="RoutingExecutor"/>):
 /// where each attempt started and from which step, and how many trials ran at once per silo.
 /// </summary>
 public sealed class SimulationLog
