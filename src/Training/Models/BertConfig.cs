@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Sweep.Training.Models;
@@ -41,12 +40,8 @@ public sealed record BertConfig
 
     public static BertConfig FromJson(string json, string source)
     {
-        try
-        {
-            var c = JsonSerializer.Deserialize<BertConfig>(json) ?? throw new InvalidInputException($"{source}: empty config");
-            c.Validate(source);
-            return c;
-        }
-        catch (JsonException e) { throw new InvalidInputException($"{source}: not valid JSON ({e.Message})"); }
+        var c = HfConfigFile.Deserialize<BertConfig>(json, source);
+        c.Validate(source);
+        return c;
     }
 }

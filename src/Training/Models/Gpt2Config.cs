@@ -37,13 +37,9 @@ public sealed record Gpt2Config
 
     public static Gpt2Config FromJson(string json, string source)
     {
-        try
-        {
-            var c = JsonSerializer.Deserialize<Gpt2Config>(json) ?? throw new InvalidInputException($"{source}: empty config");
-            c.Validate(source);
-            return c;
-        }
-        catch (JsonException e) { throw new InvalidInputException($"{source}: not valid JSON ({e.Message})"); }
+        var c = HfConfigFile.Deserialize<Gpt2Config>(json, source);
+        c.Validate(source);
+        return c;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true });
