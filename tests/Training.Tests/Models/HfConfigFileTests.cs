@@ -7,7 +7,7 @@ namespace Sweep.Training.Tests.Models;
 public sealed class HfConfigFileTests
 {
     [Theory]
-    [InlineData("{\"model_type\": \"bert\",\n  \"hidden_size\": 64,,\n}", "not valid JSON at line 2, byte 20")]
+    [InlineData("{\"model_type\": \"bert\",\n  \"hidden_size\": 64,,\n}", "not valid JSON at line 2, byte 21")] // the second comma
     [InlineData("{\"model_type\": \"gpt2\"", "not valid JSON at line 1")]
     [InlineData("", "not valid JSON at line 1, byte 1")]
     [InlineData("[1, 2]", "expected a JSON object, found an array")]
