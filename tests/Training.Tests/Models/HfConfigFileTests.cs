@@ -53,4 +53,15 @@ public sealed class HfConfigFileTests
         Assert.Equal(3, c.NLayer);
         Assert.Equal(Gpt2Config.Gpt2Small.NEmbd, c.NEmbd);
     }
+
+    [Fact]
+    public void A_shape_too_large_for_memory_is_refused_before_anything_is_allocated()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => BertConfig.FromJson("{\"hidden_size\": 1000000, \"num_attention_heads\": 1}", "m/config.json"));
+
+        Assert.StartsWith("m/config.json: the model would have about 4", e.Message); // 12 layers x 4 x (1e6)^2 ~ 4.8e13
+        Assert.Contains("more than this machine's memory", e.Message);
+        BertConfig.Tiny.Validate("tiny"); // the shapes tests use still fit
+        Gpt2Config.Gpt2Small.Validate("gpt2");
+    }
 }
