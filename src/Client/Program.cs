@@ -1,5 +1,4 @@
 using Sweep.Client.Cli;
 
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-return await new SweepApp(Console.Out, Console.Error).RunAsync(args, cts.Token);
+using var interrupts = new Interrupts(Console.Error);
+return await new SweepApp(Console.Out, Console.Error).RunAsync(args, interrupts.Token);

@@ -27,6 +27,8 @@ public static partial class ParseErrors
     {
         if (UnknownOption().Match(e.Message) is { Success: true } u)
             return $"unknown option '{Dashed(u.Groups[1].Value)}'";
+        if (MissingOption().Match(e.Message) is { Success: true } r)
+            return $"{Dashed(r.Groups[2].Value)}: required by 'sweep {r.Groups[1].Value}'";
         if (NoValue().Match(e.Message) is { Success: true } n)
             return $"{Dashed(n.Groups[1].Value)}: needs a value";
         if (ConversionFailed().Match(e.Message) is { Success: true } c)
@@ -58,6 +60,9 @@ public static partial class ParseErrors
 
     [GeneratedRegex("^Unknown option '([^']+)'")]
     private static partial Regex UnknownOption();
+
+    [GeneratedRegex("^Command '([^']+)' is missing required option '([^']+)'")]
+    private static partial Regex MissingOption();
 
     [GeneratedRegex("^Option '([^']+)' is defined but no value has been provided")]
     private static partial Regex NoValue();

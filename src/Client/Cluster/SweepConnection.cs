@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,28 +30,53 @@ public sealed class SweepConnection : IAsyncDisposable
 
     public const string DefaultCluster = "localhost:30000";
 
-    public static async Task<SweepConnection> ConnectAsync(string cluster, CancellationToken ct)
+    /// <summary>
+    /// Connects to the cluster's gateways, retrying for at most <paramref name="timeout"/>; then gives up with what was
+    /// tried (the addresses, the attempts, the time). An interrupt while connecting is a cancellation, nothing else.
+    /// </summary>
+    public static async Task<SweepConnection> ConnectAsync(string cluster, TimeSpan timeout, CancellationToken ct)
     {
         var endpoints = ParseEndpoints(cluster);
+        var attempts = 0;
+        string? lastError = null;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         builder.UseOrleansClient(c =>
         {
             c.UseStaticClustering(endpoints);
             c.Configure<ClusterOptions>(o => { o.ClusterId = "sweep"; o.ServiceId = "sweep"; });
+            c.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = timeout < o.OpenConnectionTimeout ? timeout : o.OpenConnectionTimeout);
+            c.UseConnectionRetryFilter(async (e, token) =>
+            {
+                Interlocked.Increment(ref attempts);
+                lastError = e.Message;
+                try { await Task.Delay(RetryDelay, token); } catch (OperationCanceledException) { return false; }
+                return !token.IsCancellationRequested;
+            });
         });
         var host = builder.Build();
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
         try
         {
-            await host.StartAsync(ct);
+            await host.StartAsync(deadline.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             host.Dispose();
-            throw new ClusterUnreachableException($"cannot reach the cluster at {cluster}: {e.Message}");
+            if (ct.IsCancellationRequested) throw new OperationCanceledException("cancelled while connecting", e, ct);
+            var tries = Math.Max(attempts, 1);
+            throw new ClusterUnreachableException(
+                $"cannot reach the cluster at {cluster}: tried {string.Join(", ", endpoints.Select(p => p.ToString()))} " +
+                $"{tries} time(s) over {clock.Elapsed.TotalSeconds:F1} s (connect timeout {timeout.TotalSeconds:0.#} s; " +
+                $"--connect-timeout or {ConnectTimeout.Variable} to change it): {lastError ?? e.Message}");
         }
         return new SweepConnection(host, null);
     }
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>Starts a silo (role all, local file storage under <paramref name="dataPath"/>) inside this process, on free loopback ports.</summary>
     /// <param name="threadsPerTrial">the spec's torch threads per trial: the silo gets cores / threads slots (1 when unset: a trial then uses every core).</param>
@@ -60,6 +86,7 @@ public sealed class SweepConnection : IAsyncDisposable
         var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         builder.AddSweepSilo(o =>
         {
             o.Role = SiloRole.All;

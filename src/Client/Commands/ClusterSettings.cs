@@ -6,7 +6,7 @@ using Sweep.Client.Cluster;
 
 namespace Sweep.Client.Commands;
 
-/// <summary>The option every verb that talks to a running cluster shares: where its gateways are.</summary>
+/// <summary>The options every verb that talks to a running cluster shares: where its gateways are and how long to try them.</summary>
 public class ClusterSettings : CommandSettings
 {
     [CommandOption("--cluster <HOST:PORT>")]
@@ -14,5 +14,15 @@ public class ClusterSettings : CommandSettings
     [DefaultValue(SweepConnection.DefaultCluster)]
     public string Cluster { get; set; } = SweepConnection.DefaultCluster;
 
-    public override ValidationResult Validate() => SettingsCheck.Of(() => SweepConnection.ParseEndpoints(Cluster));
+    [CommandOption("--connect-timeout <SECONDS>")]
+    [Description("give up connecting after this long (default: $SWEEP_CONNECT_TIMEOUT, else 15)")]
+    public double? ConnectTimeout { get; set; }
+
+    public TimeSpan ConnectWithin() => Sweep.Client.Cluster.ConnectTimeout.Resolve(ConnectTimeout);
+
+    public override ValidationResult Validate() => SettingsCheck.Of(() =>
+    {
+        SweepConnection.ParseEndpoints(Cluster);
+        ConnectWithin();
+    });
 }

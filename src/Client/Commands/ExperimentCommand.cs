@@ -12,7 +12,7 @@ public abstract class ExperimentCommand<TSettings> : AsyncCommand<TSettings> whe
 {
     public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken ct)
     {
-        await using var connection = await SweepConnection.ConnectAsync(settings.Cluster, ct);
+        await using var connection = await SweepConnection.ConnectAsync(settings.Cluster, settings.ConnectWithin(), ct);
         var grain = await Existing.Experiment(connection, settings.Id);
         return await ExecuteAsync(connection, grain, settings, ct);
     }

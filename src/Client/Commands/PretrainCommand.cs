@@ -84,6 +84,7 @@ public sealed class PretrainCommand(ConsoleStreams io) : Command<PretrainCommand
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var (stdout, stderr) = (io.Out, io.Err);
+        OutputFiles.EnsureDirectoryUsable(settings.Out, "--out");
         var spec = new PretrainSpec
         {
             Data = settings.Data,

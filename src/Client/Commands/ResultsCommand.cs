@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Client.Cluster;
@@ -15,6 +16,13 @@ public sealed class ResultsCommand(ConsoleStreams io) : ExperimentCommand<Result
         [CommandOption("--out <DIR>")]
         [Description("directory for the results (default: runs/ID)")]
         public string? Out { get; set; }
+
+        /// <summary>The output directory is checked before connecting: nothing is fetched for a place that cannot take it.</summary>
+        public override ValidationResult Validate()
+        {
+            var cluster = base.Validate();
+            return cluster.Successful ? SettingsCheck.Of(() => OutputFiles.EnsureDirectoryUsable(Out ?? Path.Combine("runs", Id), "--out")) : cluster;
+        }
     }
 
     protected override async Task<int> ExecuteAsync(SweepConnection connection, IExperimentGrain grain, Settings settings, CancellationToken ct)

@@ -32,6 +32,10 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         [Description("gateway(s) of a running cluster, comma-separated (default: an embedded silo in this process)")]
         public string? Cluster { get; set; }
 
+        [CommandOption("--connect-timeout <SECONDS>")]
+        [Description("with --cluster: give up connecting after this long (default: $SWEEP_CONNECT_TIMEOUT, else 15)")]
+        public double? ConnectTimeout { get; set; }
+
         [CommandOption("--simulate")]
         [Description("the embedded silo simulates trials instead of training (for trying a spec out)")]
         public bool Simulate { get; set; }
@@ -40,7 +44,11 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         {
             if (Simulate && Cluster is not null)
                 return ValidationResult.Error("--simulate applies to the embedded silo only; a cluster's silos choose their executor");
-            return Cluster is null ? ValidationResult.Success() : SettingsCheck.Of(() => SweepConnection.ParseEndpoints(Cluster));
+            return Cluster is null ? ValidationResult.Success() : SettingsCheck.Of(() =>
+            {
+                SweepConnection.ParseEndpoints(Cluster);
+                Sweep.Client.Cluster.ConnectTimeout.Resolve(ConnectTimeout);
+            });
         }
     }
 
@@ -51,12 +59,13 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         var spec = ClusterSpec.Load(path);
         var id = ExperimentIds.For(spec);
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", id));
+        OutputFiles.EnsureDirectoryUsable(settings.Out ?? outDir, "--out");
         var console = ConsoleOutput.For(stdout);
         var clock = Stopwatch.StartNew();
 
         await using var connection = cluster is null
             ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct)
-            : await SweepConnection.ConnectAsync(cluster, ct);
+            : await SweepConnection.ConnectAsync(cluster, Sweep.Client.Cluster.ConnectTimeout.Resolve(settings.ConnectTimeout), ct);
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
         var trials = SpecExpander.Expand(spec).Count;
         stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");

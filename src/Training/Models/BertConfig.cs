@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Sweep.Training.Models;
@@ -29,6 +28,11 @@ public sealed record BertConfig
     /// <summary>A small BERT for tests (the bert-base-uncased vocabulary, 2 layers of width 64).</summary>
     public static BertConfig Tiny => new() { HiddenSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 128, MaxPositionEmbeddings = 128 };
 
+    /// <summary>Embeddings plus, per layer, attention (4 h²) and the feed-forward pair (2 h × intermediate); biases and norms left out.</summary>
+    [JsonIgnore] public double EstimatedParameters =>
+        ((double)VocabSize + MaxPositionEmbeddings + TypeVocabSize) * HiddenSize
+        + (double)NumHiddenLayers * (4.0 * HiddenSize * HiddenSize + 2.0 * HiddenSize * IntermediateSize);
+
     public void Validate(string source)
     {
         if (HiddenSize <= 0 || NumHiddenLayers <= 0 || NumAttentionHeads <= 0 || IntermediateSize <= 0 || VocabSize <= 0)
@@ -37,16 +41,13 @@ public sealed record BertConfig
             throw new InvalidInputException($"{source}: hidden_size {HiddenSize} is not a multiple of num_attention_heads {NumAttentionHeads}");
         if (HiddenAct is not ("gelu" or "gelu_new" or "relu"))
             throw new InvalidInputException($"{source}: hidden_act '{HiddenAct}' is not supported (gelu, gelu_new, relu)");
+        ModelSizeCheck.Fits(EstimatedParameters, source, "vocab_size, hidden_size, num_hidden_layers, intermediate_size, max_position_embeddings");
     }
 
     public static BertConfig FromJson(string json, string source)
     {
-        try
-        {
-            var c = JsonSerializer.Deserialize<BertConfig>(json) ?? throw new InvalidInputException($"{source}: empty config");
-            c.Validate(source);
-            return c;
-        }
-        catch (JsonException e) { throw new InvalidInputException($"{source}: not valid JSON ({e.Message})"); }
+        var c = HfConfigFile.Deserialize<BertConfig>(json, source);
+        c.Validate(source);
+        return c;
     }
 }

@@ -27,23 +27,24 @@ public sealed record Gpt2Config
     /// <summary>A small GPT-2 for tests and for the system-pretrained base (GPT-2 BPE vocabulary).</summary>
     public static Gpt2Config Tiny => new() { NEmbd = 64, NLayer = 2, NHead = 4, NPositions = 256 };
 
+    /// <summary>Token and position embeddings plus, per layer, attention (4 c²) and the MLP (2 c × inner); biases and norms left out.</summary>
+    [JsonIgnore] public double EstimatedParameters =>
+        ((double)VocabSize + NPositions) * NEmbd + (double)NLayer * (4.0 * NEmbd * NEmbd + 2.0 * NEmbd * (NInner ?? 4.0 * NEmbd));
+
     public void Validate(string source)
     {
         if (NEmbd <= 0 || NLayer <= 0 || NHead <= 0 || VocabSize <= 0 || NPositions <= 0)
             throw new InvalidInputException($"{source}: sizes must be positive");
         if (NEmbd % NHead != 0)
             throw new InvalidInputException($"{source}: n_embd {NEmbd} is not a multiple of n_head {NHead}");
+        ModelSizeCheck.Fits(EstimatedParameters, source, "vocab_size, n_embd, n_layer, n_inner, n_positions");
     }
 
     public static Gpt2Config FromJson(string json, string source)
     {
-        try
-        {
-            var c = JsonSerializer.Deserialize<Gpt2Config>(json) ?? throw new InvalidInputException($"{source}: empty config");
-            c.Validate(source);
-            return c;
-        }
-        catch (JsonException e) { throw new InvalidInputException($"{source}: not valid JSON ({e.Message})"); }
+        var c = HfConfigFile.Deserialize<Gpt2Config>(json, source);
+        c.Validate(source);
+        return c;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true });

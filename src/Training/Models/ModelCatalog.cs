@@ -54,8 +54,7 @@ public static class ModelCatalog
             throw new InvalidInputException($"model: '{dir}' is neither a built-in model ({string.Join(", ", BuiltIn)}) nor a directory");
         var configPath = Path.Combine(dir, "config.json");
         if (!File.Exists(configPath)) throw new InvalidInputException($"{configPath}: missing (an HF model directory needs config.json)");
-        var json = File.ReadAllText(configPath);
-        var type = System.Text.Json.JsonDocument.Parse(json).RootElement.TryGetProperty("model_type", out var mt) ? mt.GetString() : null;
+        var (json, type) = HfConfigFile.Read(configPath);
         switch (type)
         {
             case "bert":
@@ -72,6 +71,8 @@ public static class ModelCatalog
                 var gpt = new Gpt2LMHeadModel(gc);
                 if (loadWeights) WeightsGateway.LoadDirectory(gpt, dir, ModelFamily.Gpt2);
                 return new BuiltModel(gpt, new Gpt2BpeTokenizer(), ModelFamily.Gpt2, loadWeights ? dir : "none", gc.NPositions);
+            case null:
+                throw new InvalidInputException($"{configPath}: model_type is missing (bert, gpt2)");
             default:
                 throw new InvalidInputException($"{configPath}: model_type '{type}' is not supported (bert, gpt2)");
         }

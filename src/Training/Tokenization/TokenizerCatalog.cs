@@ -57,20 +57,9 @@ public static class TokenizerCatalog
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.EnumerateObject().Count() : 0;
         }
-        catch (JsonException e) { throw new InvalidInputException($"{path}: not valid JSON ({e.Message})"); }
+        catch (JsonException e) { throw Models.HfConfigFile.Invalid(path, e); }
     }
 
-    private static string? ModelType(string configPath)
-    {
-        if (!File.Exists(configPath)) return null;
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(configPath));
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("model_type", out var type) && type.ValueKind == JsonValueKind.String
-                ? type.GetString()
-                : null;
-        }
-        catch (JsonException e) { throw new InvalidInputException($"{configPath}: not valid JSON ({e.Message})"); }
-    }
+    private static string? ModelType(string configPath) =>
+        File.Exists(configPath) ? Models.HfConfigFile.Read(configPath).ModelType : null;
 }

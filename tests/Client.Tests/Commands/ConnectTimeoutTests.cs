@@ -1,0 +1,31 @@
+using Sweep.Client.Cluster;
+using Sweep.Training;
+
+namespace Sweep.Client.Tests.Commands;
+
+/// <summary>The connect timeout: the option when given, within bounds; otherwise the default (the environment is tested in a child process).</summary>
+[Category(Category.Unit)]
+public sealed class ConnectTimeoutTests
+{
+    [Fact]
+    public void The_option_wins_and_the_default_is_at_most_15_seconds()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2.5), ConnectTimeout.Resolve(2.5));
+        Assert.True(ConnectTimeout.Default <= TimeSpan.FromSeconds(15));
+        if (Environment.GetEnvironmentVariable(ConnectTimeout.Variable) is null)
+            Assert.Equal(ConnectTimeout.Default, ConnectTimeout.Resolve(null));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(1e9)]
+    public void Timeouts_that_are_not_positive_or_too_long_are_bad_input(double seconds)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ConnectTimeout.Resolve(seconds));
+
+        Assert.StartsWith("--connect-timeout: must be > 0 and <= 3600 seconds", e.Message);
+    }
+}
