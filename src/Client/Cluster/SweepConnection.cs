@@ -33,8 +33,9 @@ public sealed class SweepConnection : IAsyncDisposable
     /// <summary>
     /// Connects to the cluster's gateways, retrying for at most <paramref name="timeout"/>; then gives up with what was
     /// tried (the addresses, the attempts, the time). An interrupt while connecting is a cancellation, nothing else.
+    /// The first failed attempt is told on <paramref name="notices"/>, so a person knows why nothing happens yet.
     /// </summary>
-    public static async Task<SweepConnection> ConnectAsync(string cluster, TimeSpan timeout, CancellationToken ct)
+    public static async Task<SweepConnection> ConnectAsync(string cluster, TimeSpan timeout, CancellationToken ct, TextWriter? notices = null)
     {
         var endpoints = ParseEndpoints(cluster);
         var attempts = 0;
@@ -49,7 +50,8 @@ public sealed class SweepConnection : IAsyncDisposable
             c.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = timeout < o.OpenConnectionTimeout ? timeout : o.OpenConnectionTimeout);
             c.UseConnectionRetryFilter(async (e, token) =>
             {
-                Interlocked.Increment(ref attempts);
+                if (Interlocked.Increment(ref attempts) == 1)
+                    notices?.WriteLine($"cannot reach {cluster} yet ({e.Message}); retrying for up to {timeout.TotalSeconds:0.#} s (Ctrl-C to stop)");
                 lastError = e.Message;
                 try { await Task.Delay(RetryDelay, token); } catch (OperationCanceledException) { return false; }
                 return !token.IsCancellationRequested;

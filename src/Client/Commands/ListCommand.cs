@@ -10,7 +10,7 @@ public sealed class ListCommand(ConsoleStreams io) : AsyncCommand<ClusterSetting
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ClusterSettings settings, CancellationToken ct)
     {
-        await using var c = await SweepConnection.ConnectAsync(settings.Cluster, settings.ConnectWithin(), ct);
+        await using var c = await SweepConnection.ConnectAsync(settings.Cluster, settings.ConnectWithin(), ct, io.Err);
         foreach (var e in await c.Client.GetGrain<IExperimentRegistryGrain>(0).List())
         {
             var s = await c.Client.GetGrain<IExperimentGrain>(e.Id).GetStatus();

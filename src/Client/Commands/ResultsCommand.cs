@@ -9,7 +9,7 @@ using Sweep.Grains.Interfaces;
 namespace Sweep.Client.Commands;
 
 /// <summary><c>sweep results ID [--out DIR]</c>: writes results.json, trials.csv, summary.md, significance.csv, figures/.</summary>
-public sealed class ResultsCommand(ConsoleStreams io) : ExperimentCommand<ResultsCommand.Settings>
+public sealed class ResultsCommand(ConsoleStreams io) : ExperimentCommand<ResultsCommand.Settings>(io)
 {
     public sealed class Settings : ExperimentSettings
     {
@@ -30,8 +30,8 @@ public sealed class ResultsCommand(ConsoleStreams io) : ExperimentCommand<Result
         var id = settings.Id;
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", id));
         var (results, notes) = await ResultsExport.WriteAsync(connection.Client, grain, outDir);
-        io.Out.WriteLine($"{id}: {results.State}, {results.Trials.Count} result(s) written to {outDir}");
-        foreach (var n in notes) io.Out.WriteLine($"  note: {n}");
+        Io.Out.WriteLine($"{id}: {results.State}, {results.Trials.Count} result(s) written to {outDir}");
+        foreach (var n in notes) Io.Out.WriteLine($"  note: {n}");
         return ExitCodes.Ok;
     }
 }

@@ -10,7 +10,7 @@ using Sweep.Grains.Interfaces;
 namespace Sweep.Client.Commands;
 
 /// <summary><c>sweep status ID [--json]</c>: one row per trial.</summary>
-public sealed class StatusCommand(ConsoleStreams io) : ExperimentCommand<StatusCommand.Settings>
+public sealed class StatusCommand(ConsoleStreams io) : ExperimentCommand<StatusCommand.Settings>(io)
 {
     public sealed class Settings : ExperimentSettings
     {
@@ -22,8 +22,8 @@ public sealed class StatusCommand(ConsoleStreams io) : ExperimentCommand<StatusC
     protected override async Task<int> ExecuteAsync(SweepConnection connection, IExperimentGrain grain, Settings settings, CancellationToken ct)
     {
         var status = await grain.GetStatus();
-        if (settings.Json) io.Out.WriteLine(JsonSerializer.Serialize(status, ResultsJson.Options));
-        else StatusTable.Write(ConsoleOutput.For(io.Out), status);
+        if (settings.Json) Io.Out.WriteLine(JsonSerializer.Serialize(status, ResultsJson.Options));
+        else StatusTable.Write(ConsoleOutput.For(Io.Out), status);
         return ExitCodes.Ok;
     }
 }

@@ -18,7 +18,7 @@ public sealed class SubmitCommand(ConsoleStreams io) : AsyncCommand<SubmitComman
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
         var spec = ClusterSpec.Load(settings.Spec);
-        await using var c = await SweepConnection.ConnectAsync(settings.Cluster, settings.ConnectWithin(), ct);
+        await using var c = await SweepConnection.ConnectAsync(settings.Cluster, settings.ConnectWithin(), ct, io.Err);
         var grain = await ClusterSpec.SubmitAsync(c.Client, settings.Spec, spec);
         io.Out.WriteLine(grain.GetPrimaryKeyString());
         return ExitCodes.Ok;

@@ -43,15 +43,20 @@ public sealed class ConsoleProcess : IDisposable
     public string Err { get { lock (_err) return _err.ToString(); } }
 
     /// <summary>Waits until standard output contains <paramref name="text"/>; false if the process ended or time ran out first.</summary>
-    public async Task<bool> WaitForOutput(string text, TimeSpan within)
+    public Task<bool> WaitForOutput(string text, TimeSpan within) => WaitFor(() => Out, text, within);
+
+    /// <summary>Waits until standard error contains <paramref name="text"/>; false if the process ended or time ran out first.</summary>
+    public Task<bool> WaitForError(string text, TimeSpan within) => WaitFor(() => Err, text, within);
+
+    private async Task<bool> WaitFor(Func<string> stream, string text, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
-            if (Out.Contains(text, StringComparison.Ordinal)) return true;
+            if (stream().Contains(text, StringComparison.Ordinal)) return true;
             await Task.Delay(50);
         }
-        return Out.Contains(text, StringComparison.Ordinal);
+        return stream().Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGINT = 2) to the process, as <c>kill -SIG pid</c> does.</summary>
