@@ -31,20 +31,23 @@ public static class AnalyzeBenchmark
                 $"{bytes / 1e6:F1} MB in {clock.Elapsed.TotalSeconds:F1} s");
 
             clock.Restart();
+            var cpu = Cpu();
             var trials = TrialsCsv.Read(path);
             var read = clock.Elapsed.TotalSeconds;
-            log.WriteLine($"read     {read,7:F2} s");
+            log.WriteLine($"read     {read,7:F2} s  (cpu {Cpu() - cpu:F2} s)");
 
             clock.Restart();
+            cpu = Cpu();
             var options = new AnalysisOptions();
             var report = StudyAnalyzer.Analyze(trials, options);
             var analyse = clock.Elapsed.TotalSeconds;
-            log.WriteLine($"analyse  {analyse,7:F2} s  ({report.Groups.Count} groups, {report.Comparisons.Count} comparisons)");
+            log.WriteLine($"analyse  {analyse,7:F2} s  (cpu {Cpu() - cpu:F2} s; {report.Groups.Count} groups, {report.Comparisons.Count} comparisons)");
 
             clock.Restart();
+            cpu = Cpu();
             var summary = SummaryMarkdown.Render(report, trials, options);
             var render = clock.Elapsed.TotalSeconds;
-            log.WriteLine($"summary  {render,7:F2} s  ({summary.Length:N0} characters)");
+            log.WriteLine($"summary  {render,7:F2} s  (cpu {Cpu() - cpu:F2} s; {summary.Length:N0} characters)");
             log.WriteLine($"total    {read + analyse + render,7:F2} s for {trials.Count:N0} rows, {bytes / 1e6:F1} MB; " +
                 $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; load average {MachineInfo.LoadAverage()}");
         }
@@ -80,6 +83,9 @@ public static class AnalyzeBenchmark
                         $"{(1566 + 100 * p + 20 * Normal(random)).ToString("F2", c)},{(50 + Normal(random)).ToString("F3", c)},{curve}\n");
                 }
     }
+
+    /// <summary>Processor seconds of this process so far (all threads): what a phase costs regardless of other load.</summary>
+    private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 }
