@@ -12,7 +12,7 @@ namespace Sweep.Analysis.Statistics;
 public static class SignFlipTest
 {
     public const int MaxExactN = 20;
-    public const int MaxMonteCarloN = 200;
+    public const int MaxMonteCarloN = 100;
 
     /// <summary>How the p-value is computed for <paramref name="n"/> differences, in words (for reports).</summary>
     public static string Method(int n, int samples = 100_000) =>
@@ -49,10 +49,20 @@ public static class SignFlipTest
             return new TestResult(d.Sum() / n, pNormal, n);
         }
         var rng = new Random(seed);
+        var values = d.ToArray();
         for (var k = 0; k < samples; k++)
         {
+            // One random draw gives 62 signs; the sign is applied without a branch (a random branch mispredicts half the time).
             var s = 0.0;
-            for (var i = 0; i < n; i++) s += rng.Next(2) == 0 ? -d[i] : d[i];
+            ulong bits = 0;
+            var left = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (left == 0) { bits = (ulong)rng.NextInt64(); left = 62; }
+                s += values[i] * (1 - 2 * (int)(bits & 1));
+                bits >>= 1;
+                left--;
+            }
             if (Math.Abs(s) >= observed - tol) extreme++;
         }
         return new TestResult(d.Sum() / n, (extreme + 1.0) / (samples + 1.0), n);
