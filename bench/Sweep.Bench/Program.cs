@@ -31,6 +31,7 @@ switch (which)
         PrintMachine();
         await new OrchestrationBenchmark(Opt("--trials", 10_000), Opt("--slots", 4), Opt("--cpu-trials", 24)).RunAsync(Console.Out);
         break;
+    case "analyze": AnalyzeBenchmark.Run(Opt("--rows", 170_000, min: 12), Opt("--curve-points", 12, min: 0), Console.Out); break;
     case "nf4":
         PrintMachine();
         var deviceAt = argsList.IndexOf("--device");
@@ -38,7 +39,7 @@ switch (which)
         Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration)");
+        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration, analyze)");
         return 2;
 }
 if (which != "core") Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");

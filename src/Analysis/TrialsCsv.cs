@@ -13,6 +13,8 @@ namespace Sweep.Analysis;
 /// <c>rank_pattern</c> ({module: rank}), <c>loss_curve</c> ([[step, loss], …]), <c>predictions</c>, <c>labels</c>
 /// (also as <c>eval_predictions</c>, <c>eval_labels</c>).
 /// Empty metric cells mean "not measured"; NaN/Infinity are kept as outcomes. Other columns are ignored.
+/// The state must be one of <see cref="KnownStates"/>; one row per trial, fractions in [0, 1] and non-negative counts
+/// (<see cref="TrialsCsvChecks"/>). Every problem is an <see cref="AnalysisInputException"/> naming the file, row and column.
 /// </summary>
 public static class TrialsCsv
 {
@@ -21,10 +23,12 @@ public static class TrialsCsv
     {
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
-    private static readonly string[] KnownStates = ["Completed", "Failed", "Diverged", "Cancelled", "Running", "Pending"];
+    public static readonly IReadOnlyList<string> KnownStates = Enum.GetNames<TrialState>();
 
     public static IReadOnlyList<TrialRecord> Read(string path)
     {
+        if (Directory.Exists(path)) throw new AnalysisInputException($"{path}: is a directory; expected a trials CSV file (e.g. DIR/trials.csv)");
+        if (!File.Exists(path)) throw new AnalysisInputException($"{path}: no such file");
         string text;
         try { text = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -51,13 +55,17 @@ public static class TrialsCsv
             if (MetricNames.All.Contains(metric) || name.StartsWith("metrics.", StringComparison.Ordinal)) metricColumns.Add((metric, i));
         }
         var missing = Required.Where(r => !column.ContainsKey(r)).ToList();
+        if (missing.Count > 0 && header.Count == 1 && new[] { ';', '\t', '|' }.FirstOrDefault(header[0].Contains) is var sep and not '\0')
+            throw new AnalysisInputException($"{file}: the header is a single column '{header[0]}': fields must be separated by commas " +
+                $"(this file looks {(sep == '\t' ? "tab" : $"'{sep}'")}-separated)");
         if (missing.Count > 0)
             throw new AnalysisInputException($"{file}: missing required column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))} (header has: {string.Join(", ", header)})");
         if (metricColumns.Count == 0)
             throw new AnalysisInputException($"{file}: no metric column (expected one or more of {string.Join(", ", MetricNames.All)})");
         if (rows.Count == 1) throw new AnalysisInputException($"{file}: no trial rows after the header");
 
-        var trials = new List<TrialRecord>();
+        var trials = new List<TrialRecord>(rows.Count - 1);
+        var checks = new TrialsCsvChecks(file, header);
         for (var r = 1; r < rows.Count; r++)
         {
             var (line, f) = rows[r];
@@ -73,20 +81,26 @@ public static class TrialsCsv
             if (Cell("rank").Length > 0)
                 rank = int.TryParse(Cell("rank"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rk) ? rk
                     : throw new AnalysisInputException($"{where}, column 'rank': '{Cell("rank")}' is not an integer");
+            var state = KnownStates.FirstOrDefault(s => s.Equals(Cell("state"), StringComparison.OrdinalIgnoreCase))
+                ?? throw new AnalysisInputException($"{where}, column 'state': unknown state '{Cell("state")}' (known: {string.Join(", ", KnownStates)})");
+            checks.Trial(Cell("task"), Cell("preset"), rank, seed, r, line, f);
             var metrics = new Dictionary<string, double>();
             foreach (var (metric, index) in metricColumns)
             {
                 var v = f[index].Trim();
                 if (v.Length == 0) continue;
-                metrics[metric] = ParseNumber(v) ?? throw new AnalysisInputException($"{where}, column '{header[index]}': '{v}' is not a number");
+                var value = ParseNumber(v) ?? throw new AnalysisInputException($"{where}, column '{header[index]}': '{v}' is not a number");
+                if (!metrics.TryAdd(metric, value))
+                    throw new AnalysisInputException($"{where}: metric '{metric}' is given twice (columns '{metric}' and 'metrics.{metric}' or 'metrics_{metric}')");
+                checks.Metric(metric, index, value, r, line);
             }
-            var state = KnownStates.FirstOrDefault(s => s.Equals(Cell("state"), StringComparison.OrdinalIgnoreCase)) ?? Cell("state");
             trials.Add(new TrialRecord(Cell("task"), Cell("preset"), seed, state, metrics, Cell("method"), rank,
                 Json<int[]>(FirstOf(Cell, "predictions", "eval_predictions"), where, "predictions"),
                 Json<int[]>(FirstOf(Cell, "labels", "eval_labels"), where, "labels"),
                 Json<double[][]>(Cell("loss_curve"), where, "loss_curve"),
                 Json<Dictionary<string, int>>(Cell("rank_pattern"), where, "rank_pattern")));
         }
+        checks.Finish();
         return trials;
     }
 

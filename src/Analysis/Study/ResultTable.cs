@@ -4,13 +4,20 @@ namespace Sweep.Analysis.Study;
 
 /// <summary>
 /// Completed trials indexed by task → preset → metric → seed → value. Only <c>Completed</c> trials count;
-/// when a (task, preset, seed) appears twice, the later row wins. Non-finite values are kept (they are
-/// outcomes) and filtered by the callers that need numbers.
+/// when a (task, preset, seed) appears twice, the later row wins (a trials CSV with such rows is rejected when read).
+/// Non-finite values are kept (they are outcomes) and filtered by the callers that need numbers.
+/// Built once in time linear in the trials (times log of the seeds); the per-task lists and finite views are computed
+/// once and cached, so the analysis never scans all trials per group.
 /// </summary>
 public sealed class ResultTable
 {
     private readonly Dictionary<(string Task, string Preset, string Metric), SortedDictionary<int, double>> _values = new();
     private readonly Dictionary<(string Task, string Preset, int Seed), TrialRecord> _trials = new();
+    private readonly Dictionary<string, List<string>> _presets = new();
+    private readonly Dictionary<string, List<string>> _metrics = new();
+    private readonly Dictionary<string, int> _completedPerTask = new();
+    private readonly Dictionary<(string Task, string Preset, string Metric), SortedDictionary<int, double>> _finite = new();
+    private readonly Dictionary<(string Task, string Metric), double> _pointsPerUnit = new();
 
     public IReadOnlyList<string> Tasks { get; }
     public IReadOnlyList<TrialRecord> Completed { get; }
@@ -29,23 +36,40 @@ public sealed class ResultTable
             }
         }
         Tasks = Completed.Select(t => t.Task).Distinct().Order(StringComparer.Ordinal).ToList();
+        var presets = new Dictionary<string, HashSet<string>>();
+        foreach (var t in Completed)
+        {
+            if (!presets.TryGetValue(t.Task, out var set)) presets[t.Task] = set = [];
+            set.Add(t.Preset);
+            _completedPerTask[t.Task] = _completedPerTask.GetValueOrDefault(t.Task) + 1;
+        }
+        foreach (var (task, set) in presets)
+            _presets[task] = set.OrderBy(Presets.Order).ThenBy(p => p, StringComparer.Ordinal).ToList();
+        foreach (var group in _values.Keys.GroupBy(k => k.Task))
+            _metrics[group.Key] = group.Select(k => k.Metric).Distinct()
+                .OrderBy(MetricNames.Order).ThenBy(m => m, StringComparer.Ordinal).ToList();
     }
 
-    public IReadOnlyList<string> PresetsOf(string task) =>
-        Completed.Where(t => t.Task == task).Select(t => t.Preset).Distinct()
-            .OrderBy(Presets.Order).ThenBy(p => p, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> PresetsOf(string task) => _presets.TryGetValue(task, out var p) ? p : [];
 
-    public IReadOnlyList<string> MetricsOf(string task) =>
-        _values.Keys.Where(k => k.Task == task).Select(k => k.Metric).Distinct()
-            .OrderBy(MetricNames.Order).ThenBy(m => m, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> MetricsOf(string task) => _metrics.TryGetValue(task, out var m) ? m : [];
+
+    /// <summary>Number of completed trials of a task.</summary>
+    public int CompletedCount(string task) => _completedPerTask.GetValueOrDefault(task);
 
     /// <summary>Seed → value, all values including non-finite ones.</summary>
     public IReadOnlyDictionary<int, double> Values(string task, string preset, string metric) =>
         _values.TryGetValue((task, preset, metric), out var v) ? v : new SortedDictionary<int, double>();
 
-    /// <summary>Seed → finite value.</summary>
-    public SortedDictionary<int, double> Finite(string task, string preset, string metric) =>
-        new(Values(task, preset, metric).Where(kv => double.IsFinite(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value));
+    /// <summary>Seed → finite value (computed once per group; callers must not modify it).</summary>
+    public SortedDictionary<int, double> Finite(string task, string preset, string metric)
+    {
+        if (_finite.TryGetValue((task, preset, metric), out var cached)) return cached;
+        var finite = new SortedDictionary<int, double>();
+        foreach (var (seed, v) in Values(task, preset, metric))
+            if (double.IsFinite(v)) finite.Add(seed, v);
+        return _finite[(task, preset, metric)] = finite;
+    }
 
     public TrialRecord? Trial(string task, string preset, int seed) =>
         _trials.TryGetValue((task, preset, seed), out var t) ? t : null;
@@ -84,7 +108,7 @@ public sealed class ResultTable
     /// the most completed trials, as the paper's Table 1 is SST-2; null without completed trials.</summary>
     public string? PrimaryTask() =>
         Tasks.OrderByDescending(t => MetricsOf(t).Contains(MetricNames.Accuracy))
-            .ThenByDescending(t => Completed.Count(r => r.Task == t))
+            .ThenByDescending(CompletedCount)
             .ThenBy(t => t, StringComparer.Ordinal)
             .FirstOrDefault();
 
@@ -92,8 +116,8 @@ public sealed class ResultTable
     public double PointsPerUnit(string task, string metric)
     {
         if (!MetricNames.IsFraction(metric)) return 1;
-        var all = _values.Where(kv => kv.Key.Task == task && kv.Key.Metric == metric)
-            .SelectMany(kv => kv.Value.Values).Where(double.IsFinite).ToList();
-        return all.Count > 0 && all.All(v => Math.Abs(v) <= 1) ? 100 : 1;
+        if (_pointsPerUnit.TryGetValue((task, metric), out var cached)) return cached;
+        var all = PresetsOf(task).SelectMany(p => Finite(task, p, metric).Values).ToList();
+        return _pointsPerUnit[(task, metric)] = all.Count > 0 && all.All(v => Math.Abs(v) <= 1) ? 100 : 1;
     }
 }

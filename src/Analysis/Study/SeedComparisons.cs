@@ -45,7 +45,7 @@ public static class SeedComparisons
 
         var s = SignFlipTest.Test(d, seed: options.Seed);
         list.Add(new Comparison(task, metric, a, b, "sign_flip", n, Num(s.Statistic), Num(s.P), null, "d_z", Num(dz), diff, lo, hi,
-            n <= SignFlipTest.MaxExactN ? $"exact over 2^{n} sign patterns" : "Monte Carlo over 100000 sign patterns"));
+            SignFlipTest.Method(n)));
 
         if (AsoMetrics.Contains(metric))
         {

@@ -47,16 +47,26 @@ public sealed class AnalyzeCommand(ConsoleStreams io) : Command<AnalyzeCommand.S
         return Analyze(settings.Csv, new AnalysisOptions(settings.Baseline, settings.Alpha), settings.Json, settings.Out, io.Out, io.Err);
     }
 
+    /// <summary>Inputs above these sizes get progress lines on standard error (each phase with its elapsed time).</summary>
+    public const int LargeRowCount = 50_000;
+    public const long LargeFileBytes = 20_000_000;
+
     /// <summary>The verb's work once its arguments are parsed: read the CSV, analyse once, print, write --json and --out.</summary>
     /// <returns>the exit code: 2 for bad input (naming the file, row and column), 1 when a file cannot be written.</returns>
     public static int Analyze(string csv, AnalysisOptions options, string? json, string? outDir, TextWriter stdout, TextWriter stderr)
     {
         IReadOnlyList<TrialRecord> trials;
         AnalysisReport report;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
+            var bytes = File.Exists(csv) ? new FileInfo(csv).Length : 0;
+            if (bytes > LargeFileBytes) stderr.WriteLine($"reading {csv} ({bytes / 1e6:F0} MB)...");
             trials = TrialsCsv.Read(csv);
+            var large = trials.Count > LargeRowCount || bytes > LargeFileBytes;
+            if (large) stderr.WriteLine($"read {trials.Count:N0} rows in {clock.Elapsed.TotalSeconds:F1} s; analysing...");
             report = StudyAnalyzer.Analyze(trials, options);
+            if (large) stderr.WriteLine($"analysed in {clock.Elapsed.TotalSeconds:F1} s ({report.Groups.Count} groups, {report.Comparisons.Count} tests)");
         }
         catch (AnalysisInputException e)
         {
@@ -65,6 +75,11 @@ public sealed class AnalyzeCommand(ConsoleStreams io) : Command<AnalyzeCommand.S
         }
 
         AnalysisConsoleView.Write(stdout, report, trials, options.Baseline);
+        var nonFinite = report.Groups.Where(g => g.NonFinite > 0).ToList();
+        if (nonFinite.Count > 0)
+            stderr.WriteLine($"note: {nonFinite.Sum(g => g.NonFinite)} non-finite metric value(s) (NaN/±∞) in {nonFinite.Count} group(s) are left out " +
+                $"of the statistics and counted apart (first: {nonFinite[0].Task} {nonFinite[0].Preset} {nonFinite[0].Metric}, " +
+                $"{nonFinite[0].NonFinite} of {nonFinite[0].N + nonFinite[0].NonFinite}); see the note under the table");
         try
         {
             if (json is not null)
