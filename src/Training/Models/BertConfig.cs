@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sweep.Settings;
 
 namespace Sweep.Training.Models;
 
@@ -27,7 +28,7 @@ public sealed record BertConfig
     public static BertConfig MiniLmL6 => new() { HiddenSize = 384, NumHiddenLayers = 6, NumAttentionHeads = 12, IntermediateSize = 1536 };
 
     /// <summary>A small BERT for tests (the bert-base-uncased vocabulary, 2 layers of width 64).</summary>
-    public static BertConfig Tiny => new() { HiddenSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 128, MaxPositionEmbeddings = 128 };
+    public static BertConfig Tiny => new() { HiddenSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 128, MaxPositionEmbeddings = BuiltInModels.TinyBert.MaxPositions };
 
     public void Validate(string source)
     {
