@@ -61,7 +61,8 @@ public static class TrialSpecOptions
         var seed = AtLeast(args.Seed, "seed", SweepFields.Seed) ?? SweepFields.Seed.Value;
         var rank = PositiveInt(args.Rank, "rank");
         var task = args.Task ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");
-        if (SpecChecks.Model(model, kind, training.MaxLength) is { } modelProblem) throw new InvalidInputException($"--model: {modelProblem}");
+        if (SpecChecks.Model(model, kind, maxLength: null) is { } modelProblem) throw new InvalidInputException($"--model: {modelProblem}");
+        if (SpecChecks.Model(model, kind, training.MaxLength) is { } lengthProblem) throw new InvalidInputException($"--max-length: {lengthProblem}");
         return new TrialSpec
         {
             Id = $"{idPrefix}-{task}-{preset}-r{rank?.ToString() ?? "default"}-s{seed}",
