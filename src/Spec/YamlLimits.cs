@@ -27,6 +27,7 @@ public static class YamlLimits
         var parser = new Parser(new StringReader(yaml));
         var depth = 0;
         var last = Mark.Empty;
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             while (parser.MoveNext())
@@ -37,6 +38,9 @@ public static class YamlLimits
                     return new SpecProblem("yaml",
                         $"nested deeper than {MaxDepth} levels at line {e.Start.Line}, column {e.Start.Column} (limit {MaxDepth})");
                 if (e is MappingEnd or SequenceEnd) depth--;
+                if (e is AnchorAlias alias && !anchors.Contains(alias.Value.Value))
+                    return Syntax($"alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' defined before it", e.Start);
+                if (e is NodeEvent { Anchor.IsEmpty: false } node) anchors.Add(node.Anchor.Value);
             }
         }
         catch (YamlException e)
@@ -45,8 +49,9 @@ public static class YamlLimits
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
         {
-            // The parser's own consistency checks: report them as a syntax error where parsing stopped.
-            return Syntax(e.Message, last);
+            // The parser's own consistency checks (some malformed flow collections end here): report them as a
+            // syntax error where parsing stopped; the exception's text says nothing a user can act on.
+            return Syntax("malformed YAML: the parser could not continue here (an unclosed '[' or '{' before it?)", last);
         }
         return null;
     }

@@ -85,6 +85,23 @@ public sealed class SpecLimitsTests
     }
 
     [Fact]
+    public void A_flow_sequence_the_parser_gives_up_on_is_a_problem_where_it_stopped()
+    {
+        // YamlDotNet throws InvalidOperationException, not YamlException, for this unclosed list.
+        var problem = Single("name: c\npresets: [B-FP, B-Q4\nseeds: [1]\n");
+        Assert.Equal("yaml", problem.Path);
+        Assert.StartsWith("malformed YAML: the parser could not continue here", problem.Message);
+        Assert.EndsWith("(line 2, column 11)", problem.Message); // "B-Q4", the last thing read
+    }
+
+    [Fact]
+    public void An_alias_without_its_anchor_names_its_position()
+    {
+        var problem = Single("name: c\nseeds: *s\n");
+        Assert.Equal("alias '*s' refers to no anchor '&s' defined before it (line 2, column 8)", problem.Message);
+    }
+
+    [Fact]
     public void Values_above_a_bound_name_the_field_and_the_limit()
     {
         var yaml = SpecLoaderTests.Good
