@@ -1,15 +1,21 @@
 namespace Sweep.Settings;
 
 /// <summary>
-/// A whole-number setting: its spec key, default (null = none: "unlimited" or "leave as is") and inclusive minimum.
-/// The spec reader, the console options and the core all take the default and the bound from here.
+/// A whole-number setting: its spec key, default (null = none: "unlimited" or "leave as is"), inclusive minimum and
+/// optional inclusive maximum (a value above it parses but cannot run: it would exhaust memory or never finish).
+/// The spec reader, the console options and the core all take the default and the bounds from here.
 /// </summary>
-public sealed record IntBound(string Key, int? Default, int Min)
+public sealed record IntBound(string Key, int? Default, int Min, int? Max = null)
 {
     /// <summary>The default of a setting that has one.</summary>
     public int Value => Default ?? throw new InvalidOperationException($"{Key} has no default");
 
-    public bool Allows(int value) => value >= Min;
+    public bool Allows(int value) => value >= Min && (Max is not { } max || value <= max);
+
+    /// <summary>What is wrong with a value this bound refuses, e.g. <c>must be &gt; 0 (got -1)</c>, <c>must be &lt;= 4096 (got 100000)</c>.</summary>
+    public string Describe(int value) =>
+        value < Min ? (Min == 1 ? $"must be > 0 (got {value})" : $"must be >= {Min} (got {value})")
+        : $"must be <= {Max} (got {value})";
 }
 
 /// <summary>

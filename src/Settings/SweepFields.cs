@@ -3,21 +3,32 @@ namespace Sweep.Settings;
 /// <summary>Defaults and bounds of the sweep-level settings (how trials are expanded and run), next to <see cref="TrainingFields"/>.</summary>
 public static class SweepFields
 {
+    /// <summary>
+    /// The largest LoRA rank: a rank above a layer's width adds parameters without adding capacity; 4,096 is above
+    /// the widest layer of every built-in model (3,072: the MLPs of BERT-base and GPT-2), while a rank of a billion
+    /// would ask the allocator for terabytes.
+    /// </summary>
+    public const int MaxRank = 4096;
+    /// <summary>Longest <c>seeds</c> list of one spec (the trial count is checked on its own).</summary>
+    public const int MaxSeeds = 10_000;
+    /// <summary>Longest <c>ranks</c> and <c>tasks</c> lists of one spec.</summary>
+    public const int MaxRanks = 64, MaxTasks = 64;
+
     /// <summary>LoRA rank swept when a spec gives no <c>ranks</c>; also the rank of a trial that names none.</summary>
-    public static readonly IntBound Rank = new("ranks", 8, Min: 1);
+    public static readonly IntBound Rank = new("ranks", 8, Min: 1, Max: MaxRank);
     public static readonly IntBound Seed = new("seeds", 1, Min: 0);
     /// <summary>At most this many trials of one experiment run at once.</summary>
-    public static readonly IntBound Concurrency = new("concurrency", 2, Min: 1);
+    public static readonly IntBound Concurrency = new("concurrency", 2, Min: 1, Max: 1024);
     /// <summary>Retries after a failed attempt (0 = fail on the first error).</summary>
-    public static readonly IntBound Retries = new("retries", 2, Min: 0);
+    public static readonly IntBound Retries = new("retries", 2, Min: 0, Max: 100);
     /// <summary>
     /// Checkpoint every N optimizer steps (0 = never). A sweep checkpoints by default so a lost silo resumes; a single
     /// <c>sweep train</c> run does not (<see cref="TrainCheckpointEvery"/>).
     /// </summary>
-    public static readonly IntBound CheckpointEvery = new("checkpoint_every", 50, Min: 0);
+    public static readonly IntBound CheckpointEvery = new("checkpoint_every", 50, Min: 0, Max: TrainingFields.StepLimit);
     public const int TrainCheckpointEvery = 0;
     /// <summary>Torch intra-op threads per trial (no default: leave as is).</summary>
-    public static readonly IntBound ThreadsPerTrial = new("threads_per_trial", null, Min: 1);
+    public static readonly IntBound ThreadsPerTrial = new("threads_per_trial", null, Min: 1, Max: 1024);
     /// <summary>Significance level of the analysis' tests.</summary>
     public static readonly RealBound AnalysisAlpha = new("analysis.alpha", 0.05, Above: 0, Below: 1);
 }

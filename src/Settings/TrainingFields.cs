@@ -9,20 +9,30 @@ namespace Sweep.Settings;
 /// </summary>
 public static class TrainingFields
 {
-    public static readonly RealBound LearningRate = new("lr", 1e-4, Above: 0);
-    public static readonly IntBound BatchSize = new("batch_size", 4, Min: 1);
-    public static readonly IntBound Epochs = new("epochs", 3, Min: 1);
-    public static readonly IntBound WarmupSteps = new("warmup_steps", 100, Min: 0);
-    public static readonly RealBound WeightDecay = new("weight_decay", 0.01, Above: 0, ZeroAllowed: true);
-    public static readonly RealBound MaxGradNorm = new("max_grad_norm", 1.0, Above: 0);
+    /// <summary>
+    /// Upper bounds: values above them parse but cannot run. A learning rate of 10 or more diverges on the first step
+    /// for every model here (and 1e39 overflows float); more than a hundred million optimizer steps would take years
+    /// on any machine; 65,536 tokens is beyond the positions of every model the core can build (each built-in model
+    /// has a tighter limit, checked against its positions), and its attention matrix alone would not fit in memory.
+    /// </summary>
+    public const double MaxLearningRate = 10;
+    public const int StepLimit = 100_000_000;
+    public const int MaxSequenceLength = 65_536;
+
+    public static readonly RealBound LearningRate = new("lr", 1e-4, Above: 0, Below: MaxLearningRate);
+    public static readonly IntBound BatchSize = new("batch_size", 4, Min: 1, Max: 65_536);
+    public static readonly IntBound Epochs = new("epochs", 3, Min: 1, Max: 100_000);
+    public static readonly IntBound WarmupSteps = new("warmup_steps", 100, Min: 0, Max: StepLimit);
+    public static readonly RealBound WeightDecay = new("weight_decay", 0.01, Above: 0, Below: 100, ZeroAllowed: true);
+    public static readonly RealBound MaxGradNorm = new("max_grad_norm", 1.0, Above: 0, Below: 1e6);
     public static readonly RealBound LoraDropout = new("lora_dropout", 0.1, Above: 0, Below: 1, ZeroAllowed: true);
     /// <summary>Stop after this many optimizer steps (no default: run all epochs).</summary>
-    public static readonly IntBound MaxSteps = new("max_steps", null, Min: 1);
+    public static readonly IntBound MaxSteps = new("max_steps", null, Min: 1, Max: StepLimit);
     /// <summary>Use at most this many training examples (no default: all).</summary>
     public static readonly IntBound MaxTrainExamples = new("max_train_examples", null, Min: 1);
     public static readonly IntBound MaxEvalExamples = new("max_eval_examples", null, Min: 1);
     /// <summary>Maximum sequence length (classification) or block size (language modelling).</summary>
-    public static readonly IntBound MaxLength = new("max_length", 128, Min: 1);
+    public static readonly IntBound MaxLength = new("max_length", 128, Min: 1, Max: MaxSequenceLength);
     /// <summary>Fraction of the data held out for evaluation when the source has no split of its own.</summary>
     public static readonly RealBound EvalFraction = new("eval_fraction", 0.2, Above: 0, Below: 1);
 

@@ -15,12 +15,29 @@ public static class SpecLoader
 
     public static SpecLoadResult LoadFile(string path)
     {
+        if (Directory.Exists(path)) return Fail("spec", $"'{path}' is a directory, not a spec file");
         if (!File.Exists(path)) return Fail("spec", $"file '{path}' does not exist");
-        return Load(File.ReadAllText(path));
+        string yaml;
+        try
+        {
+            var size = new FileInfo(path).Length;
+            if (size > YamlLimits.MaxBytes) return Fail("spec", $"'{path}' {YamlLimits.TooLarge(size)}");
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail("spec", $"'{path}' cannot be read: {e.Message}");
+        }
+        return Load(yaml);
     }
 
+    /// <summary>
+    /// Reads <paramref name="yaml"/>: a spec, or every problem found. Never throws for any input: syntax errors and the
+    /// size and nesting limits of <see cref="YamlLimits"/> are problems with their line and column.
+    /// </summary>
     public static SpecLoadResult Load(string yaml)
     {
+        if (YamlLimits.Check(yaml) is { } limit) return new SpecLoadResult(null, [limit]);
         var stream = new YamlStream();
         try
         {
@@ -28,8 +45,12 @@ public static class SpecLoader
         }
         catch (YamlException e)
         {
-            var inner = e.InnerException?.Message ?? e.Message;
-            return Fail("yaml", $"{StripPosition(inner)} (line {e.Start.Line}, column {e.Start.Column})");
+            return new SpecLoadResult(null, [YamlLimits.Syntax(e.InnerException?.Message ?? e.Message, e.Start)]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The parse above succeeded, so this is the tree builder's (e.g. a key given twice); it names no position.
+            return new SpecLoadResult(null, [YamlLimits.Syntax(e.Message, Mark.Empty)]);
         }
         if (stream.Documents.Count == 0) return Fail("spec", "is empty");
         if (stream.Documents[0].RootNode is not YamlMappingNode root) return Fail("spec", "must be a mapping with name, tasks, presets, seeds, …");
@@ -46,7 +67,7 @@ public static class SpecLoader
         var presets = ReadPresets(f, f.Get(root, "presets"));
         var seeds = ReadSeeds(f, f.Get(root, "seeds"));
         var ranksNode = f.Get(root, "ranks");
-        var ranks = ranksNode is null ? [SweepFields.Rank.Value] : f.List(ranksNode, "ranks", (n, p) => f.Int(n, p, SweepFields.Rank.Min));
+        var ranks = ranksNode is null ? [SweepFields.Rank.Value] : f.List(ranksNode, "ranks", (n, p) => f.Int(n, p, SweepFields.Rank), SweepFields.MaxRanks);
         if (ranksNode is not null && ranksNode is YamlSequenceNode { Children.Count: 0 }) f.Problem("ranks", $"must not be empty (leave it out for [{SweepFields.Rank.Value}])");
         ReportDuplicates(f, "ranks", ranks);
 
@@ -91,7 +112,7 @@ public static class SpecLoader
     {
         if (node is null) { f.Problem("seeds", "is required (e.g. [1, 2, 3])"); return []; }
         if (node is YamlSequenceNode { Children.Count: 0 }) { f.Problem("seeds", "must not be empty"); return []; }
-        var seeds = f.List(node, "seeds", (n, p) => f.Int(n, p, SweepFields.Seed.Min));
+        var seeds = f.List(node, "seeds", (n, p) => f.Int(n, p, SweepFields.Seed), SweepFields.MaxSeeds);
         ReportDuplicates(f, "seeds", seeds);
         return seeds;
     }
@@ -133,11 +154,4 @@ public static class SpecLoader
     }
 
     private static SpecLoadResult Fail(string path, string message) => new(null, [new SpecProblem(path, message)]);
-
-    private static string StripPosition(string message)
-    {
-        // YamlDotNet prefixes "(Line: 3, Col: 7, Idx: …) - (Line: …): " which we print in our own form.
-        var dash = message.LastIndexOf("): ", StringComparison.Ordinal);
-        return dash >= 0 ? message[(dash + 3)..] : message;
-    }
 }

@@ -6,7 +6,6 @@ namespace Sweep.Spec;
 /// <summary>Reads and checks <c>tasks:</c> (name, kind, model, data).</summary>
 internal static class TaskReader
 {
-    public static readonly IReadOnlyList<string> BuiltInModels = ["minilm", "bert-base-uncased", "gpt2", "tiny-bert", "tiny-gpt2"];
 
     public static List<TaskSpec> ReadTasks(YamlFields f, YamlNode? node)
     {
@@ -15,6 +14,11 @@ internal static class TaskReader
         var seq = f.Sequence(node, "tasks");
         if (seq is null) return tasks;
         if (seq.Children.Count == 0) f.Problem("tasks", "must not be empty");
+        if (seq.Children.Count > SweepFields.MaxTasks)
+        {
+            f.Problem("tasks", $"lists {seq.Children.Count} tasks; at most {SweepFields.MaxTasks} are allowed");
+            return tasks;
+        }
         for (var i = 0; i < seq.Children.Count; i++)
         {
             var path = $"tasks[{i}]";
@@ -64,7 +68,7 @@ internal static class TaskReader
         {
             if (map.Children.Count != 1) { f.Problem(path, $"must name one source, e.g. {{ sst2: PATH }} {YamlFields.At(node)}"); return null; }
             var (k, v) = map.Children.First();
-            kind = ((YamlScalarNode)k).Value ?? "";
+            kind = (k as YamlScalarNode)?.Value ?? "";
             dataPath = YamlFields.IsNull(v) ? null : f.String(v, $"{path}.{kind}");
         }
         else

@@ -102,8 +102,17 @@ internal sealed class YamlFields(List<SpecProblem> problems)
         return v;
     }
 
-    /// <summary>A whole number within <paramref name="bound"/>.</summary>
-    public int? Int(YamlNode? node, string path, IntBound bound) => Int(node, path, bound.Min);
+    /// <summary>A whole number within <paramref name="bound"/> (its minimum and, where it has one, its maximum).</summary>
+    public int? Int(YamlNode? node, string path, IntBound bound)
+    {
+        var v = Int(node, path, bound.Min);
+        if (v is { } x && !bound.Allows(x))
+        {
+            Problem(path, bound.Describe(x));
+            return null;
+        }
+        return v;
+    }
 
     /// <summary>A real within <paramref name="bound"/>; where the bound admits an exact 0, a literal <c>0</c> or <c>0.0</c>.</summary>
     public double? Real(YamlNode? node, string path, RealBound bound)
@@ -122,11 +131,16 @@ internal sealed class YamlFields(List<SpecProblem> problems)
         return bytes;
     }
 
-    public List<T> List<T>(YamlNode? node, string path, Func<YamlNode, string, T?> item) where T : struct
+    public List<T> List<T>(YamlNode? node, string path, Func<YamlNode, string, T?> item, int maxCount = int.MaxValue) where T : struct
     {
         var result = new List<T>();
         var seq = Sequence(node, path);
         if (seq is null) return result;
+        if (seq.Children.Count > maxCount)
+        {
+            Problem(path, $"lists {seq.Children.Count} values; at most {maxCount} are allowed");
+            return result;
+        }
         for (var i = 0; i < seq.Children.Count; i++)
             if (item(seq.Children[i], $"{path}[{i}]") is { } v) result.Add(v);
         return result;

@@ -14,12 +14,16 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_on_the_embedded_silo_writes_the_results_contract()
     {
+        // The SST-2 copy passes the checks before submitting (its files and headers are there) but a row is bad.
+        var sst2 = Directory.CreateDirectory(Path.Combine(_dir.Path, "SST-2")).FullName;
+        File.WriteAllText(Path.Combine(sst2, "train.tsv"), "sentence\tlabel\ngood\t1\nodd\t2\n");
+        File.WriteAllText(Path.Combine(sst2, "dev.tsv"), "sentence\tlabel\nbad\t0\n");
         var spec = Path.Combine(_dir.Path, "s.yaml");
-        File.WriteAllText(spec, """
+        File.WriteAllText(spec, $$"""
             name: run-test
             tasks:
               - { name: ok, model: tiny-bert, data: toy-sentiment }
-              - { name: gone, model: tiny-bert, data: { sst2: /nonexistent/SST-2 } }
+              - { name: gone, model: tiny-bert, data: { sst2: "{{sst2}}" } }
             presets: [B-FP, B-Ada]
             seeds: [1, 2]
             training: { max_steps: 5 }
@@ -33,10 +37,10 @@ public sealed class RunCommandTests : IDisposable
 
         var code = await app.RunAsync(["run", spec, "--out", outDir, "--simulate"], CancellationToken.None);
 
-        Assert.True(code == ExitCodes.Failure, $"exit {code}; stderr: {stderr}"); // the 'gone' trials fail (missing data), the sweep still finishes
+        Assert.True(code == ExitCodes.Failure, $"exit {code}; stderr: {stderr}"); // the 'gone' trials fail (a bad row), the sweep still finishes
         Assert.Contains("Completed in", stdout.ToString());
         Assert.Contains("4 completed, 4 failed", stdout.ToString());
-        Assert.Contains("failed gone/B-FP/r8/s1: InvalidInputException: data 'sst2:/nonexistent/SST-2': directory '/nonexistent/SST-2' does not exist", stderr.ToString());
+        Assert.Contains($"failed gone/B-FP/r8/s1: InvalidInputException: {Path.Combine(sst2, "train.tsv")}: line 3: field 'label' is '2', expected 0 or 1", stderr.ToString());
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
         var root = json.RootElement;
         Assert.Equal("run-test", root.GetProperty("experiment").GetProperty("name").GetString());

@@ -1,6 +1,7 @@
 using Sweep.Grains.Interfaces;
 using Sweep.Training;
 using Sweep.Spec;
+using Sweep.Client.Commands;
 using Sweep.Grains.Placement;
 using Sweep.Settings;
 
@@ -11,7 +12,7 @@ public static class ClusterSpec
 {
     public static SweepSpec Load(string path)
     {
-        var result = SpecLoader.LoadFile(path);
+        var result = SpecChecks.LoadFile(path);
         if (!result.IsValid) throw new InvalidInputException(Describe(path, result.Problems));
         return result.Spec!;
     }

@@ -61,6 +61,8 @@ public static class TrialSpecOptions
         var seed = AtLeast(args.Seed, "seed", SweepFields.Seed) ?? SweepFields.Seed.Value;
         var rank = PositiveInt(args.Rank, "rank");
         var task = args.Task ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");
+        if (SpecChecks.Model(model, kind, maxLength: null) is { } modelProblem) throw new InvalidInputException($"--model: {modelProblem}");
+        if (SpecChecks.Model(model, kind, training.MaxLength) is { } lengthProblem) throw new InvalidInputException($"--max-length: {lengthProblem}");
         return new TrialSpec
         {
             Id = $"{idPrefix}-{task}-{preset}-r{rank?.ToString() ?? "default"}-s{seed}",
@@ -100,7 +102,7 @@ public static class TrialSpecOptions
     public static int? PositiveInt(int? v, string name) => AtLeast(v, name, SweepFields.Rank with { Key = name });
 
     private static int? AtLeast(int? v, string name, IntBound bound) => v is { } x && !bound.Allows(x)
-        ? throw new InvalidInputException(bound.Min == 1 ? $"--{name}: must be > 0 (got {x})" : $"--{name}: must be ≥ {bound.Min} (got {x})")
+        ? throw new InvalidInputException($"--{name}: {bound.Describe(x)}")
         : v;
 
     private static double? Within(double? v, string name, RealBound bound) => v is { } x && !bound.Allows(x)

@@ -7,7 +7,10 @@ using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 
-/// <summary><c>sweep validate SPEC.yaml</c>: prints every problem of a spec with its field path; exit 2 when there is one.</summary>
+/// <summary>
+/// <c>sweep validate SPEC.yaml</c>: prints every problem of a spec with its field path, including what <see cref="SpecChecks"/>
+/// finds on this machine (models, data files, lengths), exactly as <c>run</c> and <c>submit</c> check it; exit 2 when there is one.
+/// </summary>
 public sealed class ValidateCommand(ConsoleStreams io) : Command<ValidateCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -20,7 +23,7 @@ public sealed class ValidateCommand(ConsoleStreams io) : Command<ValidateCommand
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var path = settings.Spec;
-        var result = SpecLoader.LoadFile(path);
+        var result = SpecChecks.LoadFile(path);
         if (!result.IsValid)
         {
             io.Err.WriteLine($"{path}: {result.Problems.Count} problem(s)");

@@ -53,12 +53,19 @@ public sealed class SimulatedTrialExecutor(SimulationOptions options) : ITrialEx
         };
     }
 
-    /// <summary>Like the real core: a real-file data source whose directory is missing is bad input (no retry).</summary>
+    /// <summary>
+    /// Like the real core: a real-file data source whose directory is missing, or whose files do not read (a bad row
+    /// that the checks before submitting, which read only the headers, cannot see), is bad input (no retry).
+    /// </summary>
     private static void CheckData(string data)
     {
         var colon = data.IndexOf(':');
-        if (colon > 0 && !Directory.Exists(data[(colon + 1)..]))
-            throw new Training.InvalidInputException($"data '{data}': directory '{data[(colon + 1)..]}' does not exist");
+        if (colon <= 0) return;
+        var (kind, path) = (data[..colon], data[(colon + 1)..]);
+        if (!Directory.Exists(path))
+            throw new Training.InvalidInputException($"data '{data}': directory '{path}' does not exist");
+        if (kind == Training.Data.DataSources.Sst2Prefix) Training.Data.Sources.Sst2TsvSource.Load(path);
+        else if (kind == Training.Data.DataSources.WikiText2Prefix) Training.Data.Sources.WikiText2Source.Load(path);
     }
 
     private static void Work(double milliseconds, bool spin, CancellationToken ct)

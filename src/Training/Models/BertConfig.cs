@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sweep.Settings;
 
 namespace Sweep.Training.Models;
 
@@ -26,7 +27,7 @@ public sealed record BertConfig
     public static BertConfig MiniLmL6 => new() { HiddenSize = 384, NumHiddenLayers = 6, NumAttentionHeads = 12, IntermediateSize = 1536 };
 
     /// <summary>A small BERT for tests (the bert-base-uncased vocabulary, 2 layers of width 64).</summary>
-    public static BertConfig Tiny => new() { HiddenSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 128, MaxPositionEmbeddings = 128 };
+    public static BertConfig Tiny => new() { HiddenSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 128, MaxPositionEmbeddings = BuiltInModels.TinyBert.MaxPositions };
 
     /// <summary>Embeddings plus, per layer, attention (4 h²) and the feed-forward pair (2 h × intermediate); biases and norms left out.</summary>
     [JsonIgnore] public double EstimatedParameters =>

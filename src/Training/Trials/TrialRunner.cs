@@ -28,6 +28,7 @@ public sealed class TrialRunner(DataSources? data = null)
 
     private TrialResult RunTrial(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints)
     {
+        TrialBounds.Check(spec);
         if (spec.Threads is int threads) set_num_threads(threads);
         var memory = MemoryProbe.Start();
         var s = spec.Training;

@@ -5,7 +5,8 @@ namespace Sweep.Client.Tests.BadInput;
 /// <summary>
 /// One case of the bad-input corpus: a folder under <c>BadInput/cases/&lt;area&gt;/&lt;name&gt;/</c> holding <c>case.json</c>
 /// and the input files the command reads. <c>case.json</c> gives the console's arguments (<c>{dir}</c> stands for a
-/// fresh copy of the case folder, <c>{repo}</c> for the repository root), the expected exit code, and a fragment that
+/// fresh copy of the case folder, <c>{repo}</c> for the repository root; both are also replaced inside the case's *.yaml
+/// files), the expected exit code, and a fragment that
 /// standard error must contain.
 /// </summary>
 public sealed record BadInputCase(string Area, string Name, string Folder, IReadOnlyList<string> Args, int Exit, string Stderr)

@@ -35,6 +35,7 @@ public sealed partial class BadInputCorpusTests
         var c = BadInputCase.All().Single(x => x.ToString() == name);
         using var dir = new TempDirectory("bad-input");
         CopyTree(c.Folder, dir.Path);
+        ExpandPlaceholders(dir.Path);
         var args = c.Args.Select(a => a.Replace("{dir}", dir.Path).Replace("{repo}", RepositoryRoot())).ToArray();
 
         var (code, stdout, stderr) = await ConsoleRunner.Run(args).WaitAsync(Bound);
@@ -51,6 +52,13 @@ public sealed partial class BadInputCorpusTests
     {
         foreach (var d in Directory.GetDirectories(from)) CopyTree(d, Directory.CreateDirectory(Path.Combine(to, Path.GetFileName(d))).FullName);
         foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+    }
+
+    /// <summary>Spec files name the case's own data and model folders as <c>{dir}/…</c>, as arguments do.</summary>
+    private static void ExpandPlaceholders(string dir)
+    {
+        foreach (var spec in Directory.GetFiles(dir, "*.yaml", SearchOption.AllDirectories))
+            File.WriteAllText(spec, File.ReadAllText(spec).Replace("{dir}", dir).Replace("{repo}", RepositoryRoot()));
     }
 
     private static string RepositoryRoot()

@@ -31,10 +31,10 @@ public sealed class ConsoleParsingTests
     }
 
     [Theory]
-    [InlineData(new[] { "--lr", "-1" }, "--lr: must be > 0 (got -1)")]
+    [InlineData(new[] { "--lr", "-1" }, "--lr: must be > 0 and < 10 (got -1)")]
     [InlineData(new[] { "--lr", "abc" }, "--lr: 'abc' is not a number")]
     [InlineData(new[] { "--seed=1.5" }, "--seed: '1.5' is not an integer")]
-    [InlineData(new[] { "--warmup", "-3" }, "--warmup: must be ≥ 0 (got -3)")]
+    [InlineData(new[] { "--warmup", "-3" }, "--warmup: must be >= 0 (got -3)")]
     [InlineData(new[] { "--kind", "vision" }, "--kind: 'vision' is not a task kind")]
     [InlineData(new[] { "--max-steps" }, "--max-steps: needs a value")]
     public async Task Bad_train_values_are_exit_2_naming_the_option(string[] extra, string message)

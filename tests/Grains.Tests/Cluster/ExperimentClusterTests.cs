@@ -77,6 +77,21 @@ public sealed class ExperimentClusterTests(ClusterFixture fx)
     }
 
     [Fact]
+    public async Task A_trial_the_core_cannot_run_fails_once_with_the_field_and_the_limit()
+    {
+        // Submitted straight to the grain, past the spec reader: the core's own check refuses the rank before allocating.
+        var spec = Specs.Make("rank-a-billion", seeds: 1, ["B-FP"], steps: 1, model: "tiny-bert") with { Ranks = [1_000_000_000] };
+        var (grain, _) = await Specs.Submit(fx.Client, spec);
+        await Specs.Finished(grain);
+        var trial = Assert.Single((await grain.GetResults()).Trials);
+
+        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Equal(1, trial.Attempts); // retries: 2, but no retry can fix a value out of bounds
+        Assert.Contains("rank: must be <= 4096 (got 1000000000)", trial.Error);
+        Assert.Single(RoutingExecutor.Attempts, a => a.TrialId == trial.Id);
+    }
+
+    [Fact]
     public async Task Aggregation_analyses_each_comparison_as_soon_as_its_trials_are_finished()
     {
         var spec = Specs.Make("compare", seeds: 2, ["B-FP", "B-Q4", "B-Ada"], steps: 3, concurrency: 2);

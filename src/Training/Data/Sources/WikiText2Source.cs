@@ -19,13 +19,36 @@ public static class WikiText2Source
         return (ReadRaw(Path.Combine(directory, TrainFile)), ReadRaw(Path.Combine(directory, ValidFile)));
     }
 
+    /// <summary>
+    /// What can be checked before a run without reading the text: the directory and that both files exist and are not
+    /// empty. Throws <see cref="InvalidInputException"/> as <see cref="Load"/> would.
+    /// </summary>
+    public static void Check(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new InvalidInputException($"wikitext2: directory '{directory}' not found");
+        foreach (var file in new[] { TrainFile, ValidFile })
+        {
+            var path = Path.Combine(directory, file);
+            Exists(path);
+            if (new FileInfo(path).Length == 0) throw new InvalidInputException($"{path}: file has no text (empty dataset)");
+        }
+    }
+
     public static string ReadRaw(string path)
     {
-        if (!File.Exists(path))
-            throw new InvalidInputException($"{path}: file not found");
+        Exists(path);
         string text = File.ReadAllText(path).Replace("\r\n", "\n");
         if (string.IsNullOrWhiteSpace(text))
             throw new InvalidInputException($"{path}: file has no text (empty dataset)");
         return text.Trim('\n');
+    }
+
+    private static void Exists(string path)
+    {
+        if (Directory.Exists(path))
+            throw new InvalidInputException($"{path}: is a directory, expected the raw text file");
+        if (!File.Exists(path))
+            throw new InvalidInputException($"{path}: file not found");
     }
 }

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Sweep.Settings;
+using Sweep.Spec;
+using Sweep.Training;
+using Sweep.Training.Data.Sources;
+
+namespace Sweep.Client.Commands;
+
+/// <summary>
+/// Everything about a spec that can be checked on this machine before anything is submitted, beyond what the spec
+/// reader checks: each model is built-in or a Hugging Face model directory with a readable config.json for the task's
+/// kind, each data path exists and holds the expected files, and max_length fits each model's positions.
+/// <c>validate</c>, <c>run</c> and <c>submit</c> load specs through <see cref="LoadFile"/>; <c>train</c> and
+/// <c>inspect</c> check their model with <see cref="Model"/>.
+/// </summary>
+public static class SpecChecks
+{
+    /// <summary>The spec at <paramref name="path"/> with every problem the reader and these checks find.</summary>
+    public static SpecLoadResult LoadFile(string path)
+    {
+        var result = SpecLoader.LoadFile(path);
+        if (!result.IsValid) return result;
+        var problems = Check(result.Spec!);
+        return problems.Count == 0 ? result : new SpecLoadResult(null, problems);
+    }
+
+    public static List<SpecProblem> Check(SweepSpec spec)
+    {
+        var problems = new List<SpecProblem>();
+        for (var i = 0; i < spec.Tasks.Count; i++)
+        {
+            var task = spec.Tasks[i];
+            var path = $"tasks[{i}]";
+            var kind = TaskKinds.Parse(task.Kind);
+            if (Model(task.Model, kind, maxLength: null) is { } model) problems.Add(new SpecProblem($"{path}.model", model));
+            else if (Positions(task.Model) is { } positions)
+            {
+                foreach (var (field, length) in MaxLengths(spec))
+                    if (length > positions)
+                        problems.Add(new SpecProblem(field,
+                            $"must be <= {positions}, the positions of {path}.model '{task.Model}' (got {length})"));
+            }
+            if (Data(task.Data) is { } data) problems.Add(new SpecProblem($"{path}.data", data));
+        }
+        return problems;
+    }
+
+    /// <summary>What is wrong with <paramref name="model"/> for a task of <paramref name="kind"/> (and, when given, a max_length), or null.</summary>
+    public static string? Model(string model, TaskKind kind, int? maxLength)
+    {
+        if (BuiltInModels.Find(model) is { } builtIn)
+        {
+            if (builtIn.Kind != kind) return $"'{model}' is a {TaskKinds.Name(builtIn.Kind)} model, but the task is {TaskKinds.Name(kind)}";
+            return maxLength > builtIn.MaxPositions ? $"'{model}' has {builtIn.MaxPositions} positions; max_length {maxLength} exceeds them" : null;
+        }
+        if (!Directory.Exists(model))
+            return $"'{model}' is neither a built-in model ({BuiltInModels.Known}) nor a directory";
+        var config = Path.Combine(model, "config.json");
+        if (!File.Exists(config)) return $"{config}: missing (a Hugging Face model directory needs config.json)";
+        if (ReadConfig(config, out var error) is not { } info) return error;
+        if (info.Kind is not { } modelKind) return $"{config}: model_type '{info.Type}' is not supported (bert, gpt2)";
+        if (modelKind != kind) return $"{config}: a {info.Type} model serves {TaskKinds.Name(modelKind)}, but the task is {TaskKinds.Name(kind)}";
+        return maxLength > info.Positions ? $"{config}: {info.Positions} positions; max_length {maxLength} exceeds them" : null;
+    }
+
+    /// <summary>What is wrong with a data source's files, or null (built-in sources need none).</summary>
+    public static string? Data(string data)
+    {
+        var colon = data.IndexOf(':');
+        if (colon < 0) return null;
+        var (kind, path) = (data[..colon], data[(colon + 1)..]);
+        try
+        {
+            if (kind == Training.Data.DataSources.Sst2Prefix) Sst2TsvSource.Check(path);
+            else if (kind == Training.Data.DataSources.WikiText2Prefix) WikiText2Source.Check(path);
+            return null;
+        }
+        catch (InvalidInputException e)
+        {
+            return e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"{path}: cannot be read ({e.Message})";
+        }
+    }
+
+    private static int? Positions(string model)
+    {
+        if (BuiltInModels.Find(model) is { } builtIn) return builtIn.MaxPositions;
+        return ReadConfig(Path.Combine(model, "config.json"), out _)?.Positions;
+    }
+
+    /// <summary>Every max_length the spec sets, with its field path.</summary>
+    private static IEnumerable<(string Field, int Length)> MaxLengths(SweepSpec spec)
+    {
+        yield return ("training.max_length", spec.Training.MaxLength ?? TrainingFields.MaxLength.Value);
+        foreach (var (preset, o) in spec.Overrides)
+            if (o.MaxLength is { } length) yield return ($"overrides.{preset}.max_length", length);
+    }
+
+    private sealed record ConfigInfo(string? Type, TaskKind? Kind, int Positions);
+
+    private static ConfigInfo? ReadConfig(string path, out string error)
+    {
+        error = "";
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) { error = $"{path}: must be a JSON object"; return null; }
+            var type = root.TryGetProperty("model_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var (kind, key, fallback) = type switch
+            {
+                "bert" => ((TaskKind?)TaskKind.Classification, "max_position_embeddings", 512),
+                "gpt2" => (TaskKind.LanguageModelling, "n_positions", 1024),
+                _ => ((TaskKind?)null, "", 0),
+            };
+            var positions = key.Length > 0 && root.TryGetProperty(key, out var p) && p.TryGetInt32(out var n) ? n : fallback;
+            return new ConfigInfo(type, kind, positions);
+        }
+        catch (JsonException e)
+        {
+            error = $"{path}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})";
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"{path}: cannot be read ({e.Message})";
+            return null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Sweep.Spec;
+
+namespace Sweep.Grains.Tests.Spec;
+
+/// <summary>
+/// Random mutations of the example specs (fixed seed): whatever the bytes, the loader returns a spec or a list of
+/// problems, never an exception, within a bounded time.
+/// </summary>
+[Category(Category.Unit)]
+public sealed class SpecFuzzTests
+{
+    public const int Inputs = 4000;
+
+    [Fact]
+    public void Mutated_examples_give_a_spec_or_problems_and_nothing_else()
+    {
+        var watch = Stopwatch.StartNew();
+        int valid = 0, invalid = 0;
+        foreach (var yaml in SpecMutants.Generate(Inputs))
+        {
+            SpecLoadResult result;
+            try { result = SpecLoader.Load(yaml); }
+            catch (Exception e) { Assert.Fail($"{e.GetType().Name}: {e.Message}\ninput:\n{yaml}"); throw; }
+            if (result.IsValid) valid++;
+            else
+            {
+                Assert.NotEmpty(result.Problems);
+                Assert.All(result.Problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
+                invalid++;
+            }
+        }
+        Assert.Equal(Inputs, valid + invalid);
+        Assert.True(invalid > Inputs / 4, $"only {invalid} of {Inputs} mutants were refused: the mutations are too gentle to test anything");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{Inputs} inputs took {watch.Elapsed}");
+    }
+}
