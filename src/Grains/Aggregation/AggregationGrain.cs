@@ -45,7 +45,7 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
     {
         if (_tracker is null || _outcomes.Count < _tracker.Expected) // missing some (e.g. this grain was reactivated): ask the experiment
         {
-            var results = await GrainFactory.GetGrain<IExperimentGrain>(this.GetPrimaryKeyString()).GetResults();
+            var results = await ResultsPaging.FetchAllAsync(GrainFactory.GetGrain<IExperimentGrain>(this.GetPrimaryKeyString()));
             foreach (var o in results.Trials) _outcomes.TryAdd(o.Id, o);
         }
         if (options == _options && _latest is { } latest && latest.Outcomes == _outcomes.Count) return latest.Report; // nothing new since
