@@ -31,11 +31,11 @@ public sealed class SweepSizeCommandTests : IDisposable
     [Fact]
     public async Task Eighteen_million_trials_are_refused_at_once_naming_count_limit_and_option()
     {
-        var path = Write(3, "B-FP, B-Q4, Joint-1, Joint-2, Joint-3, B-Ada", 1_000, 1_200);
+        var path = Write(3, "B-FP, B-Q4, B-Ada", 1_000, 3_000); // 3 × (1,000 + 1,000 + 1) × 3,000
         var clock = Stopwatch.StartNew();
         var (code, _, err) = await Run("validate", path);
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("18,003,600 trials", err);
+        Assert.Contains("18,009,000 trials", err);
         Assert.Contains("limit of 100,000", err);
         Assert.Contains("--max-trials", err);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
