@@ -8,7 +8,7 @@ using TorchSharp;
 //        core [--layers N] [--batch B] [--seq T] [--rounds R] [--seed S]: training-step variants interleaved over R rounds
 //        nf4 [--repeats R] [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32
 //        orchestration [--trials N] [--slots S] [--cpu-trials M]: per-trial overhead, aggregation rate, 2 vs 1 workers
-//        scale [--trials N] [--run-seconds S] [--concurrency C]: submit, status, cancel, results latency and memory at sweep scale
+//        scale [--trials N] [--run-seconds S] [--concurrency C] [--analysis-trials M]: submit, status, cancel, results, analysis latency and memory
 var argsList = args.ToList();
 int Opt(string name, int fallback, int min = 1)
 {
@@ -34,7 +34,7 @@ switch (which)
         break;
     case "scale":
         PrintMachine();
-        await new ScaleBenchmark(Opt("--trials", 100_000), Opt("--run-seconds", 20), Opt("--concurrency", 64)).RunAsync(Console.Out);
+        await new ScaleBenchmark(Opt("--trials", 100_000), Opt("--run-seconds", 20), Opt("--concurrency", 64), Opt("--analysis-trials", 18_000)).RunAsync(Console.Out);
         break;
     case "nf4":
         PrintMachine();
