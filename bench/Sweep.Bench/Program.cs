@@ -8,6 +8,7 @@ using TorchSharp;
 //        core [--layers N] [--batch B] [--seq T] [--rounds R] [--seed S]: training-step variants interleaved over R rounds
 //        nf4 [--repeats R] [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32
 //        orchestration [--trials N] [--slots S] [--cpu-trials M]: per-trial overhead, aggregation rate, 2 vs 1 workers
+//        scale [--trials N] [--run-seconds S] [--concurrency C] [--analysis-trials M]: submit, status, cancel, results, analysis latency and memory
 var argsList = args.ToList();
 int Opt(string name, int fallback, int min = 1)
 {
@@ -32,6 +33,10 @@ switch (which)
         await new OrchestrationBenchmark(Opt("--trials", 10_000), Opt("--slots", 4), Opt("--cpu-trials", 24)).RunAsync(Console.Out);
         break;
     case "analyze": AnalyzeBenchmark.Run(Opt("--rows", 170_000, min: 12), Opt("--curve-points", 12, min: 0), Console.Out); break;
+    case "scale":
+        PrintMachine();
+        await new ScaleBenchmark(Opt("--trials", 100_000), Opt("--run-seconds", 20), Opt("--concurrency", 64), Opt("--analysis-trials", 18_000)).RunAsync(Console.Out);
+        break;
     case "nf4":
         PrintMachine();
         var deviceAt = argsList.IndexOf("--device");

@@ -17,7 +17,10 @@ public sealed record TrialView
     [Id(5)] public string? Error { get; init; }
 }
 
-/// <summary>Snapshot of an experiment for <c>status</c> / <c>watch</c>.</summary>
+/// <summary>
+/// Snapshot of an experiment for <c>status</c> / <c>watch</c>. A large sweep lists only its running and unsuccessful
+/// trials (up to a bound) in <see cref="Trials"/>; <see cref="StateCounts"/> counts them all.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ExperimentStatus
 {
@@ -27,9 +30,14 @@ public sealed record ExperimentStatus
     [Id(3)] public IReadOnlyList<TrialView> Trials { get; init; } = [];
     [Id(4)] public DateTimeOffset? SubmittedAt { get; init; }
     [Id(5)] public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>Trials per state over the whole sweep (null: count <see cref="Trials"/>, which then lists every trial).</summary>
+    [Id(6)] public IReadOnlyDictionary<TrialState, int>? StateCounts { get; init; }
 
-    public int Count(TrialState s) => Trials.Count(t => t.State == s);
-    public int Finished => Trials.Count(t => t.State.IsFinished());
+    public int Total => StateCounts?.Values.Sum() ?? Trials.Count;
+    public int Count(TrialState s) => StateCounts is { } c ? c.GetValueOrDefault(s) : Trials.Count(t => t.State == s);
+    public int Finished => StateCounts is { } c ? c.Where(kv => kv.Key.IsFinished()).Sum(kv => kv.Value) : Trials.Count(t => t.State.IsFinished());
+    /// <summary>True when <see cref="Trials"/> lists only some of the trials.</summary>
+    public bool IsAbridged => Trials.Count < Total;
     public bool IsFinished => State is ExperimentState.Completed or ExperimentState.Cancelled;
 }
 
@@ -39,7 +47,11 @@ public sealed record ExperimentResults(
     [property: Id(0)] string Id,
     [property: Id(1)] SweepSpec? Spec,
     [property: Id(2)] IReadOnlyList<TrialOutcome> Trials,
-    [property: Id(3)] ExperimentState State);
+    [property: Id(3)] ExperimentState State)
+{
+    /// <summary>How many trials the experiment has (a page of results covers a range of them).</summary>
+    [Id(4)] public int TotalTrials { get; init; }
+}
 
 /// <summary>One entry of <c>sweep list</c>.</summary>
 [GenerateSerializer, Immutable]

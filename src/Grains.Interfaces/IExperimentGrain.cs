@@ -15,7 +15,11 @@ public interface IExperimentGrain : IGrainWithStringKey
     Task<ExperimentCounts> GetCounts();
     /// <summary>Cancels running trials and marks the rest Cancelled; finished trials are kept.</summary>
     Task<ExperimentStatus> Cancel();
+    /// <summary>Every outcome in one message: for small sweeps; large ones use <see cref="GetResultsPage"/>.</summary>
     Task<ExperimentResults> GetResults();
+    /// <summary>The outcomes of trials [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="count"/>) in
+    /// spec order (those finished), with the total number of trials; a stable paging since the trial list never changes.</summary>
+    Task<ExperimentResults> GetResultsPage(int offset, int count);
     /// <summary>Subscribes (or renews) a watcher for <see cref="ExperimentWatch.Lifetime"/>; renew well within it.</summary>
     Task Watch(IExperimentObserver observer);
     Task Unwatch(IExperimentObserver observer);

@@ -69,4 +69,11 @@ public interface IAggregationGrain : IGrainWithStringKey
     /// <summary>The analysis of the experiment's outcomes (groups, comparisons, claims), computed once and kept; null
     /// while it cannot be computed yet (no completed baseline trial).</summary>
     Task<Sweep.Analysis.AnalysisReport?> GetAnalysis(AnalysisSpec options);
+    /// <summary>Like <see cref="GetAnalysis"/>, but waits at most <paramref name="wait"/> for an analysis being computed
+    /// (a large sweep's can take longer than a grain call may): not ready yet → ask again.</summary>
+    Task<AnalysisAnswer> GetAnalysisWithin(AnalysisSpec options, TimeSpan wait);
 }
+
+/// <summary>An analysis request's answer: ready (with the report, null when it cannot be computed) or still computing.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AnalysisAnswer([property: Id(0)] bool Ready, [property: Id(1)] Sweep.Analysis.AnalysisReport? Report);

@@ -43,6 +43,12 @@ public sealed class SweepApp(TextWriter stdout, TextWriter stderr)
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (TimeoutException)
+        {
+            // A grain call that outlasted the cluster's response timeout: a busy or overloaded control silo, not bad input.
+            stderr.WriteLine("error: the cluster did not answer in time (it may be overloaded); the request may still take effect — check with 'sweep status ID' and try again");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             stderr.WriteLine("cancelled");

@@ -14,7 +14,7 @@ public sealed class ListCommand(ConsoleStreams io) : AsyncCommand<ClusterSetting
         foreach (var e in await c.Client.GetGrain<IExperimentRegistryGrain>(0).List())
         {
             var s = await c.Client.GetGrain<IExperimentGrain>(e.Id).GetStatus();
-            io.Out.WriteLine($"{e.Id}\t{e.SubmittedAt:u}\t{s.State}\t{s.Finished}/{s.Trials.Count}");
+            io.Out.WriteLine($"{e.Id}\t{e.SubmittedAt:u}\t{s.State}\t{s.Finished}/{s.Total}");
         }
         return ExitCodes.Ok;
     }

@@ -40,6 +40,10 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         [Description("the embedded silo simulates trials instead of training (for trying a spec out)")]
         public bool Simulate { get; set; }
 
+        [CommandOption("--max-trials <N>")]
+        [Description("refuse a sweep of more trials than this (default 100,000; at most 1,000,000)")]
+        public long? MaxTrials { get; set; }
+
         public override ValidationResult Validate()
         {
             if (Simulate && Cluster is not null)
@@ -57,6 +61,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         var (stdout, stderr) = (io.Out, io.Err);
         var (path, cluster, simulate) = (settings.Spec, settings.Cluster, settings.Simulate);
         var spec = ClusterSpec.Load(path);
+        var trials = SweepSizeCheck.Apply(path, spec, settings.MaxTrials, stderr, simulate);
         var id = ExperimentIds.For(spec);
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", id));
         OutputFiles.EnsureDirectoryUsable(settings.Out ?? outDir, "--out");
@@ -67,7 +72,6 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
             ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct)
             : await SweepConnection.ConnectAsync(cluster, Sweep.Client.Cluster.ConnectTimeout.Resolve(settings.ConnectTimeout), ct, stderr);
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
-        var trials = SpecExpander.Expand(spec).Count;
         stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
 
         ExperimentStatus status;

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
-using Sweep.Grains.Interfaces;
 using Sweep.Spec;
 using Sweep.Settings;
 
@@ -18,6 +17,10 @@ public sealed class ValidateCommand(ConsoleStreams io) : Command<ValidateCommand
         [CommandArgument(0, "<SPEC>")]
         [Description("sweep spec (YAML)")]
         public string Spec { get; set; } = "";
+
+        [CommandOption("--max-trials <N>")]
+        [Description("refuse a sweep of more trials than this (default 100,000; at most 1,000,000)")]
+        public long? MaxTrials { get; set; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
@@ -31,8 +34,8 @@ public sealed class ValidateCommand(ConsoleStreams io) : Command<ValidateCommand
             return ExitCodes.BadInput;
         }
         var spec = result.Spec!;
-        var trials = SpecExpander.Expand(spec);
-        io.Out.WriteLine($"{path}: ok — '{spec.Name}': {spec.Tasks.Count} task(s) × {spec.Presets.Count} preset(s) × {spec.Seeds.Count} seed(s) → {trials.Count} trials");
+        var trials = SweepSizeCheck.Apply(path, spec, settings.MaxTrials, io.Err);
+        io.Out.WriteLine($"{path}: ok — '{spec.Name}': {spec.Tasks.Count} task(s) × {spec.Presets.Count} preset(s) × {spec.Seeds.Count} seed(s) → {trials} trials");
         return ExitCodes.Ok;
     }
 }

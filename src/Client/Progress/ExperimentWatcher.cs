@@ -26,13 +26,13 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
             {
-                var overall = ctx.AddTask("overall", maxValue: Math.Max(1, status.Trials.Count));
+                var overall = ctx.AddTask("overall", maxValue: Math.Max(1, status.Total));
                 var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                 while (true)
                 {
                     overall.Value = status.Finished;
-                    overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Trials.Count} finished, {status.Count(TrialState.Running)} running, {status.Count(TrialState.Failed)} failed");
-                    if (status.Trials.Count <= MaxTrialBars) UpdateBars(ctx, bars, status);
+                    overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Total} finished, {status.Count(TrialState.Running)} running, {status.Count(TrialState.Failed)} failed");
+                    if (status.Total <= MaxTrialBars) UpdateBars(ctx, bars, status);
                     if (status.IsFinished) { overall.StopTask(); break; }
                     await signal.WaitAsync(fallbackInterval, ct);
                     status = await grain.GetStatus();
@@ -73,7 +73,7 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
         while (true)
         {
             var status = await grain.GetStatus();
-            var line = $"{status.Finished}/{status.Trials.Count} finished, {status.Count(TrialState.Running)} running, " +
+            var line = $"{status.Finished}/{status.Total} finished, {status.Count(TrialState.Running)} running, " +
                 $"{status.Count(TrialState.Completed)} completed, {status.Count(TrialState.Failed)} failed";
             if (line != last) console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {line}");
             last = line;

@@ -4,12 +4,15 @@ using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Progress;
 
-/// <summary>The <c>status</c> view: one row per trial.</summary>
+/// <summary>The <c>status</c> view: one row per listed trial (every trial of a small sweep).</summary>
 public static class StatusTable
 {
     public static void Write(IAnsiConsole console, ExperimentStatus s)
     {
-        console.WriteLine(Markup.Escape($"{s.Id} ({s.Name}): {s.State}, {s.Finished}/{s.Trials.Count} finished"));
+        console.WriteLine(Markup.Escape($"{s.Id} ({s.Name}): {s.State}, {s.Finished}/{s.Total} finished"));
+        if (s.IsAbridged)
+            console.WriteLine(Markup.Escape($"{s.Total} trials: {string.Join(", ", s.StateCounts!.OrderBy(kv => kv.Key).Select(kv => $"{kv.Value} {kv.Key}"))}; " +
+                $"listing the {s.Trials.Count} running or unsuccessful one(s)"));
         var table = new Table().AddColumns("trial", "state", "attempts", "silo", "step", "loss", "error");
         foreach (var t in s.Trials)
             table.AddRow(

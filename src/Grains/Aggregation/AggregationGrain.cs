@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using Sweep.Analysis;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Placement;
@@ -10,14 +11,16 @@ namespace Sweep.Grains.Aggregation;
 /// Collects one experiment's results (key: experiment id) as they arrive, publishes their metrics once per trial,
 /// and runs the analysis each time a comparison's trials are all finished (<see cref="ComparisonTracker"/>), keeping
 /// the latest report (typed; clients receive it as it is, so nobody computes it twice). The experiment's outcomes are the durable truth; this grain is a cache of them.
+/// The analysis runs on the thread pool, never inside a grain turn, and the grain is reentrant: results keep arriving
+/// and requests are answered while a large sweep's analysis is computed (<see cref="AnalysisRuns"/>).
 /// </summary>
-[ControlPlacement]
+[Reentrant, ControlPlacement]
 public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analysis, ILogger<AggregationGrain> log) : Grain, IAggregationGrain
 {
     private readonly Dictionary<string, TrialOutcome> _outcomes = new(StringComparer.Ordinal);
+    private readonly AnalysisRuns _runs = new(analysis);
     private ComparisonTracker? _tracker;
     private AnalysisSpec _options = new();
-    private (AnalysisReport? Report, int Outcomes)? _latest;
 
     public Task Expect(AggregationPlan plan)
     {
@@ -43,28 +46,37 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
 
     public async Task<AnalysisReport?> GetAnalysis(AnalysisSpec options)
     {
-        if (_tracker is null || _outcomes.Count < _tracker.Expected) // missing some (e.g. this grain was reactivated): ask the experiment
-        {
-            var results = await GrainFactory.GetGrain<IExperimentGrain>(this.GetPrimaryKeyString()).GetResults();
-            foreach (var o in results.Trials) _outcomes.TryAdd(o.Id, o);
-        }
-        if (options == _options && _latest is { } latest && latest.Outcomes == _outcomes.Count) return latest.Report; // nothing new since
-        var report = analysis.Analyze(Records(), options.ToOptions());
-        if (options == _options) _latest = (report, _outcomes.Count);
-        return report;
+        await FetchMissing();
+        return await Run(options);
     }
+
+    public async Task<AnalysisAnswer> GetAnalysisWithin(AnalysisSpec options, TimeSpan wait)
+    {
+        await FetchMissing();
+        var run = Run(options);
+        if (await Task.WhenAny(run, Task.Delay(wait)) != run) return new AnalysisAnswer(false, null);
+        return new AnalysisAnswer(true, await run);
+    }
+
+    /// <summary>Missing some outcomes (e.g. this grain was reactivated, or a cancel marked pending trials): read them from the experiment, page by page.</summary>
+    private async Task FetchMissing()
+    {
+        if (_tracker is not null && _outcomes.Count >= _tracker.Expected) return;
+        var results = await ResultsPaging.FetchAllAsync(GrainFactory.GetGrain<IExperimentGrain>(this.GetPrimaryKeyString()));
+        foreach (var o in results.Trials) _outcomes.TryAdd(o.Id, o);
+    }
+
+    private Task<AnalysisReport?> Run(AnalysisSpec options) => _runs.For(options, _outcomes.Count, Records);
 
     private void Analyze(IReadOnlyList<Comparison> completed)
     {
-        try
+        var key = this.GetPrimaryKeyString();
+        Run(_options).ContinueWith(t =>
         {
-            _latest = (analysis.Analyze(Records(), _options.ToOptions()), _outcomes.Count);
-            foreach (var c in completed) metrics.RecordComparison(c.Task, c.Baseline, c.Preset);
-        }
-        catch (Exception e) // an analysis that fails must not lose the result that triggered it; a request recomputes
-        {
-            log.LogWarning(e, "analysis of {Experiment} after {Comparisons} failed", this.GetPrimaryKeyString(), string.Join(", ", completed));
-        }
+            if (t.IsFaulted) // an analysis that fails must not lose the result that triggered it; a request recomputes
+                log.LogWarning(t.Exception, "analysis of {Experiment} after {Comparisons} failed", key, string.Join(", ", completed));
+            else foreach (var c in completed) metrics.RecordComparison(c.Task, c.Baseline, c.Preset);
+        }, TaskScheduler.Current);
     }
 
     private IReadOnlyList<TrialRecord> Records() => OutcomeRecords.ToRecords(_outcomes.Values.OrderBy(o => o.Id, StringComparer.Ordinal));

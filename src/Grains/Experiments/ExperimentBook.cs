@@ -27,6 +27,7 @@ public sealed class ExperimentBook
     private readonly SortedSet<int> _pending = new();
     private readonly HashSet<TrialEntry> _running = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _pendingPerAccelerator = new(StringComparer.Ordinal);
+    private readonly Dictionary<TrialState, int> _perState = new();
     private int _finished;
 
     public ExperimentBook(List<TrialEntry> trials, Action<TrialState?, TrialState>? onMove = null)
@@ -43,6 +44,8 @@ public sealed class ExperimentBook
     public int RunningCount => _running.Count;
     public int FinishedCount => _finished;
     public IReadOnlyDictionary<string, int> PendingPerAccelerator => _pendingPerAccelerator;
+    /// <summary>Trials per state (states no trial is in are absent).</summary>
+    public IReadOnlyDictionary<TrialState, int> PerState => _perState;
 
     public static List<TrialEntry> Expand(SweepSpec spec) =>
         SpecExpander.Expand(spec).Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList();
@@ -107,6 +110,8 @@ public sealed class ExperimentBook
 
     private void Track(TrialEntry t, int index, int sign)
     {
+        var inState = _perState.GetValueOrDefault(t.State) + sign;
+        if (inState == 0) _perState.Remove(t.State); else _perState[t.State] = inState;
         if (t.State == TrialState.Pending)
         {
             if (sign > 0) _pending.Add(index); else _pending.Remove(index);

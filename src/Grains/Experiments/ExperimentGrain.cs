@@ -50,6 +50,8 @@ public sealed class ExperimentGrain(
         if (state.State.Spec is not null)
             return state.State.Fingerprint == fingerprint ? Status()
                 : throw new ArgumentException($"experiment {Id} already holds a different spec; submit under another name");
+        if (SweepSize.Count(spec) is var size && size > SweepSize.HardLimit)
+            throw new ArgumentException($"the sweep expands to {size:N0} trials, over the most one experiment can hold ({SweepSize.HardLimit:N0})");
         var problems = ClusterCheck.Check(spec, workers.LiveWorkers());
         if (problems.Count > 0) throw new ArgumentException(string.Join("\n", problems));
         state.State = new ExperimentGrainState { Spec = spec, Fingerprint = fingerprint, Trials = ExperimentBook.Expand(spec), SubmittedAt = DateTimeOffset.UtcNow };
@@ -87,14 +89,25 @@ public sealed class ExperimentGrain(
         var running = _book.Cancel();
         _watchers.MarkChanged();
         await Save(force: true);
-        var snapshots = await Task.WhenAll(running.Select(t => TryCancel(t.Plan)));
-        foreach (var outcome in snapshots.Select(s => s?.Outcome).OfType<TrialOutcome>()) Accept(outcome);
+        // Running trials are at most the concurrency; wait for their answers a bounded time only: a trial that answers
+        // later reports its outcome (or the pump reaches it), so cancel never outlasts the caller's timeout.
+        var stopping = running.Select(async t => { if ((await TryCancel(t.Plan))?.Outcome is { } o) Accept(o); }).ToList();
+        await Task.WhenAny(Task.WhenAll(stopping), Task.Delay(timing.CancelWait));
         await Save(force: true);
         return Status();
     }
 
-    public Task<ExperimentResults> GetResults() => Task.FromResult(new ExperimentResults(
-        Id, state.State.Spec, _book.Trials.Select(t => t.Outcome).OfType<TrialOutcome>().ToList(), Status().State));
+    public Task<ExperimentResults> GetResults() => GetResultsPage(0, int.MaxValue);
+
+    public Task<ExperimentResults> GetResultsPage(int offset, int count)
+    {
+        var trials = _book.Trials;
+        var from = Math.Clamp(offset, 0, trials.Count);
+        var to = (int)Math.Min(trials.Count, (long)from + Math.Max(0, count));
+        var outcomes = new List<TrialOutcome>();
+        for (var i = from; i < to; i++) if (trials[i].Outcome is { } o) outcomes.Add(o);
+        return Task.FromResult(new ExperimentResults(Id, state.State.Spec, outcomes, ExperimentStatusBuilder.StateOf(state.State, _book)) { TotalTrials = trials.Count });
+    }
 
     public Task ReportResult(TrialOutcome outcome)
     {

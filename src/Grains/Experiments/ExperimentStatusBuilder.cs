@@ -1,10 +1,17 @@
 using Sweep.Grains.Interfaces;
+using Sweep.Settings;
 
 namespace Sweep.Grains.Experiments;
 
-/// <summary>Builds the <see cref="ExperimentStatus"/> snapshot that <c>status</c> and <c>watch</c> show.</summary>
+/// <summary>
+/// Builds the <see cref="ExperimentStatus"/> snapshot that <c>status</c> and <c>watch</c> show. Up to
+/// <see cref="MaxListed"/> trials it lists every one; beyond, the running ones and then the unsuccessful finished ones
+/// up to that bound, so a poll of a huge sweep stays small; the counts always cover every trial.
+/// </summary>
 public static class ExperimentStatusBuilder
 {
+    public const int MaxListed = 1_000;
+
     public static ExperimentState StateOf(ExperimentGrainState s, ExperimentBook book) =>
         s.Spec is null ? ExperimentState.NotSubmitted
         : !book.AllFinished ? ExperimentState.Running
@@ -20,11 +27,19 @@ public static class ExperimentStatusBuilder
             State = state,
             SubmittedAt = s.SubmittedAt,
             FinishedAt = s.FinishedAt,
-            Trials = book.Trials.Select(t => new TrialView
+            StateCounts = new Dictionary<TrialState, int>(book.PerState),
+            Trials = Listed(book).Select(t => new TrialView
             {
                 Id = t.Plan.Id, State = t.State, Silo = t.Silo, Attempts = t.Outcome?.Attempts ?? progress.GetValueOrDefault(t.Plan.Id)?.Attempt ?? 0,
                 Progress = progress.GetValueOrDefault(t.Plan.Id), Error = t.Outcome?.Error,
             }).ToList(),
         };
+    }
+
+    private static IEnumerable<TrialEntry> Listed(ExperimentBook book)
+    {
+        if (book.Trials.Count <= MaxListed) return book.Trials;
+        var unsuccessful = book.Trials.Where(t => t.State is TrialState.Failed or TrialState.Diverged);
+        return book.Running().Concat(unsuccessful).Take(MaxListed);
     }
 }
