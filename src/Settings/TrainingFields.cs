@@ -10,12 +10,13 @@ namespace Sweep.Settings;
 public static class TrainingFields
 {
     /// <summary>
-    /// Upper bounds: values above them parse but cannot run. A learning rate of 10 or more diverges on the first step
-    /// for every model here (and 1e39 overflows float); more than a hundred million optimizer steps would take years
+    /// Upper bounds: values above them parse but cannot run or cannot be meant. A learning rate of a million or more is a
+    /// typo (and 1e39 does not even fit a 32-bit float); large rates below it stay allowed, since a run that diverges is
+    /// recorded as an outcome, not refused; more than a hundred million optimizer steps would take years
     /// on any machine; 65,536 tokens is beyond the positions of every model the core can build (each built-in model
     /// has a tighter limit, checked against its positions), and its attention matrix alone would not fit in memory.
     /// </summary>
-    public const double MaxLearningRate = 10;
+    public const double MaxLearningRate = 1e6;
     public const int StepLimit = 100_000_000;
     public const int MaxSequenceLength = 65_536;
 

@@ -117,8 +117,10 @@ internal sealed class YamlFields(List<SpecProblem> problems)
     /// <summary>A real within <paramref name="bound"/>; where the bound admits an exact 0, a literal <c>0</c> or <c>0.0</c>.</summary>
     public double? Real(YamlNode? node, string path, RealBound bound)
     {
-        if (bound.ZeroAllowed && node is YamlScalarNode { Value: "0" or "0.0" }) return 0;
-        return Double(node, path, bound.Above, bound.Below);
+        if (Double(node, path, double.NegativeInfinity) is not { } v) return null;
+        if (bound.Allows(v)) return v;
+        Problem(path, bound.Describe(v)); // the message train and inspect give for the same bound
+        return null;
     }
 
     /// <summary>A byte count: a plain integer or a number with a unit (KiB, MiB, GiB, TiB, KB, MB, GB, TB).</summary>

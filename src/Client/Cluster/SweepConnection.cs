@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Sweep.Grains.Hosting;
+using Sweep.Grains.Interfaces;
 using Sweep.Training;
 
 namespace Sweep.Client.Cluster;
@@ -104,7 +105,25 @@ public sealed class SweepConnection : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync(ct);
-        return new SweepConnection(host, dataPath);
+        var connection = new SweepConnection(host, dataPath);
+        await connection.WaitForWorkersAsync(TimeSpan.FromSeconds(30), ct);
+        return connection;
+    }
+
+    /// <summary>
+    /// Waits until the cluster lists a worker silo. A silo that has just started can take a moment to see itself in the
+    /// cluster's silo metadata; a spec checked against the workers before then would be refused for want of any.
+    /// </summary>
+    private async Task WaitForWorkersAsync(TimeSpan within, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var registry = Client.GetGrain<IExperimentRegistryGrain>(0);
+        while ((await registry.Workers()).Count == 0)
+        {
+            if (clock.Elapsed > within)
+                throw new InvalidOperationException($"the embedded silo did not list itself as a worker within {within.TotalSeconds:0} s");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
     }
 
     /// <summary>The gateways of <c>--cluster host:port[,host:port]</c>; a malformed one is bad input.</summary>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Sweep.Training.Models;
 using Sweep.Settings;
 using Sweep.Spec;
 using Sweep.Training;
@@ -101,27 +101,23 @@ public static class SpecChecks
 
     private sealed record ConfigInfo(string? Type, TaskKind? Kind, int Positions);
 
+    /// <summary>The model type, task kind and positions of a model directory's config.json, read as the core reads it.</summary>
     private static ConfigInfo? ReadConfig(string path, out string error)
     {
         error = "";
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) { error = $"{path}: must be a JSON object"; return null; }
-            var type = root.TryGetProperty("model_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var (kind, key, fallback) = type switch
+            var (json, type) = HfConfigFile.Read(path);
+            return type switch
             {
-                "bert" => ((TaskKind?)TaskKind.Classification, "max_position_embeddings", 512),
-                "gpt2" => (TaskKind.LanguageModelling, "n_positions", 1024),
-                _ => ((TaskKind?)null, "", 0),
+                "bert" => new ConfigInfo(type, TaskKind.Classification, BertConfig.FromJson(json, path).MaxPositionEmbeddings),
+                "gpt2" => new ConfigInfo(type, TaskKind.LanguageModelling, Gpt2Config.FromJson(json, path).NPositions),
+                _ => new ConfigInfo(type, null, 0),
             };
-            var positions = key.Length > 0 && root.TryGetProperty(key, out var p) && p.TryGetInt32(out var n) ? n : fallback;
-            return new ConfigInfo(type, kind, positions);
         }
-        catch (JsonException e)
+        catch (InvalidInputException e)
         {
-            error = $"{path}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})";
+            error = e.Message;
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

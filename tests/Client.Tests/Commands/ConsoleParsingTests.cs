@@ -31,7 +31,7 @@ public sealed class ConsoleParsingTests
     }
 
     [Theory]
-    [InlineData(new[] { "--lr", "-1" }, "--lr: must be > 0 and < 10 (got -1)")]
+    [InlineData(new[] { "--lr", "-1" }, "--lr: must be > 0 and < 1000000 (got -1)")]
     [InlineData(new[] { "--lr", "abc" }, "--lr: 'abc' is not a number")]
     [InlineData(new[] { "--seed=1.5" }, "--seed: '1.5' is not an integer")]
     [InlineData(new[] { "--warmup", "-3" }, "--warmup: must be >= 0 (got -3)")]

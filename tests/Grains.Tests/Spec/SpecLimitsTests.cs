@@ -111,7 +111,7 @@ public sealed class SpecLimitsTests
             .Replace("concurrency: 2", "concurrency: 100000");
         var problems = SpecLoader.Load(yaml).Problems.Select(p => p.ToString()).ToList();
         Assert.Contains($"ranks[1]: must be <= {SweepFields.MaxRank} (got 1000000000)", problems);
-        Assert.Contains("training.lr: must be between 0 and 10 (exclusive) (got 1E+39)", problems);
+        Assert.Contains("training.lr: must be > 0 and < 1000000 (got 1E+39)", problems);
         Assert.Contains($"training.batch_size: must be <= {TrainingFields.BatchSize.Max} (got 10000000)", problems);
         Assert.Contains($"concurrency: must be <= {SweepFields.Concurrency.Max} (got 100000)", problems);
     }
