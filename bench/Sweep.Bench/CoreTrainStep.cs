@@ -1,6 +1,5 @@
 using Sweep.Training.Adapters;
 using Sweep.Training.Adapters.AdaLora;
-using Sweep.Training.Layers;
 using Sweep.Training.Models;
 using Sweep.Training.Trainer;
 using static TorchSharp.torch;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Orleans.TestingHost;
+using Sweep.Bench.Timing;
 using Sweep.Grains.Hosting;
 using Sweep.Grains.Interfaces;
-using Sweep.Bench.Timing;
 using Sweep.Settings;
 
 namespace Sweep.Bench;

@@ -1,6 +1,6 @@
+using Sweep.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using Sweep.Settings;
 
 namespace Sweep.Spec;
 

@@ -1,5 +1,5 @@
-using YamlDotNet.RepresentationModel;
 using Sweep.Settings;
+using YamlDotNet.RepresentationModel;
 
 namespace Sweep.Spec;
 

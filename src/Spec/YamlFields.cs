@@ -1,6 +1,6 @@
 using System.Globalization;
-using YamlDotNet.RepresentationModel;
 using Sweep.Settings;
+using YamlDotNet.RepresentationModel;
 
 namespace Sweep.Spec;
 

@@ -1,5 +1,5 @@
-using Sweep.Settings;
 using Sweep.Analysis.Study;
+using Sweep.Settings;
 
 namespace Sweep.Analysis.Reports;
 

@@ -1,5 +1,4 @@
 using Spectre.Console;
-using Spectre.Console.Cli;
 using Sweep.Training;
 
 namespace Sweep.Client.Cli;

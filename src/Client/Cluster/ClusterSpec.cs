@@ -1,9 +1,9 @@
-using Sweep.Grains.Interfaces;
-using Sweep.Training;
-using Sweep.Spec;
 using Sweep.Client.Commands;
+using Sweep.Grains.Interfaces;
 using Sweep.Grains.Placement;
 using Sweep.Settings;
+using Sweep.Spec;
+using Sweep.Training;
 
 namespace Sweep.Client.Cluster;
 

@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.ComponentModel;
+using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Training.Presets;
 using Sweep.Training.Trials;
-using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

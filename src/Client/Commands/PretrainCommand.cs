@@ -2,9 +2,9 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
+using Sweep.Settings;
 using Sweep.Training.Models;
 using Sweep.Training.Trials;
-using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

@@ -1,8 +1,8 @@
-using Sweep.Training.Models;
 using Sweep.Settings;
 using Sweep.Spec;
 using Sweep.Training;
 using Sweep.Training.Data.Sources;
+using Sweep.Training.Models;
 
 namespace Sweep.Client.Commands;
 

@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
+using Sweep.Settings;
 using Sweep.Training.Data;
 using Sweep.Training.Trials;
-using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

@@ -1,8 +1,7 @@
+using Sweep.Settings;
 using Sweep.Training;
 using Sweep.Training.Data;
-using Sweep.Training.Models;
 using Sweep.Training.Trials;
-using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

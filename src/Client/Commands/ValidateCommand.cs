@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Spec;
-using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 

@@ -1,4 +1,3 @@
-using Orleans;
 using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Results;

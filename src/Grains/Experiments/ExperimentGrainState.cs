@@ -1,4 +1,3 @@
-using Sweep.Grains.Interfaces;
 using Sweep.Settings;
 
 namespace Sweep.Grains.Experiments;

@@ -1,4 +1,3 @@
-using Sweep.Grains.Interfaces;
 
 namespace Sweep.Grains.Experiments;
 

@@ -1,7 +1,5 @@
-using Sweep.Training.Devices;
-using TorchSharp;
-using Sweep.Grains.Interfaces;
 using Sweep.Settings;
+using Sweep.Training.Devices;
 
 namespace Sweep.Grains.Hosting;
 

@@ -11,8 +11,6 @@ using Sweep.Grains.Artifacts;
 using Sweep.Grains.Experiments;
 using Sweep.Grains.Placement;
 using Sweep.Grains.Trials;
-using Sweep.Grains.Interfaces;
-using Sweep.Spec;
 
 namespace Sweep.Grains.Hosting;
 

@@ -1,6 +1,6 @@
+using Sweep.Grains.Placement;
 using Sweep.Settings;
 using Sweep.Spec;
-using Sweep.Grains.Placement;
 
 namespace Sweep.Grains.Hosting;
 

@@ -1,6 +1,5 @@
-using Sweep.Grains.Interfaces;
-using Sweep.Spec;
 using Sweep.Settings;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Hosting;
 

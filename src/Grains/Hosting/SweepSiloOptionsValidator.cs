@@ -3,7 +3,6 @@ using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Sweep.Settings;
 using Sweep.Spec;
 
 namespace Sweep.Grains.Hosting;

@@ -1,5 +1,5 @@
-using Sweep.Training.Trials;
 using Sweep.Grains.Artifacts;
+using Sweep.Training.Trials;
 
 namespace Sweep.Grains.Trials;
 

@@ -1,6 +1,6 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Training.Trials;
 using Sweep.Settings;
+using Sweep.Training.Trials;
 
 namespace Sweep.Grains.Trials;
 

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using Sweep.Training.Trials;
-using Sweep.Grains.Interfaces;
 using Sweep.Settings;
+using Sweep.Training.Trials;
 
 namespace Sweep.Grains.Trials;
 

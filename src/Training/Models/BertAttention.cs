@@ -1,4 +1,3 @@
-using Sweep.Training.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

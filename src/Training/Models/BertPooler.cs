@@ -1,5 +1,4 @@
 using Sweep.Training.Layers;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using Sweep.Training.Layers;
 using Sweep.Training.Randomness;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using Sweep.Training.Tokenization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Models;

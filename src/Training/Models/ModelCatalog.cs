@@ -1,7 +1,6 @@
-using Sweep.Training.Tokenization;
-using Sweep.Training.Trials;
-using Sweep.Training.Weights;
 using Sweep.Settings;
+using Sweep.Training.Tokenization;
+using Sweep.Training.Weights;
 
 namespace Sweep.Training.Models;
 

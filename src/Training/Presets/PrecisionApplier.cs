@@ -1,6 +1,5 @@
-using Sweep.Training.Layers;
-using TorchSharp;
 using Sweep.Settings;
+using Sweep.Training.Layers;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Presets;

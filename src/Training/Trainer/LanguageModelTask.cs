@@ -1,7 +1,6 @@
 using Sweep.Settings;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trainer;

@@ -1,9 +1,8 @@
 using System.Diagnostics;
+using Sweep.Settings;
 using Sweep.Training.Randomness;
 using Sweep.Training.Trials;
-using TorchSharp;
 using TorchSharp.Modules;
-using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trainer;

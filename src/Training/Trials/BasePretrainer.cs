@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Sweep.Settings;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
 using Sweep.Training.Randomness;
 using Sweep.Training.Tokenization;
 using Sweep.Training.Trainer;
 using Sweep.Training.Weights;
-using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trials;

@@ -1,9 +1,8 @@
+using Sweep.Settings;
 using Sweep.Training.Adapters;
 using Sweep.Training.Models;
 using Sweep.Training.Presets;
-using Sweep.Training.Trainer;
 using TorchSharp;
-using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trials;

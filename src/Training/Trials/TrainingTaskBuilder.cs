@@ -1,6 +1,6 @@
+using Sweep.Settings;
 using Sweep.Training.Data;
 using Sweep.Training.Trainer;
-using Sweep.Settings;
 
 namespace Sweep.Training.Trials;
 

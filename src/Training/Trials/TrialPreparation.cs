@@ -1,10 +1,10 @@
+using Sweep.Settings;
 using Sweep.Training.Adapters;
 using Sweep.Training.Adapters.AdaLora;
 using Sweep.Training.Models;
 using Sweep.Training.Presets;
 using Sweep.Training.Randomness;
 using TorchSharp;
-using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Trials;

@@ -1,6 +1,5 @@
-using Sweep.Training.Adapters;
-using Sweep.Training.Trainer;
 using Sweep.Settings;
+using Sweep.Training.Trainer;
 
 namespace Sweep.Training.Trials;
 

@@ -1,4 +1,3 @@
-using Sweep.Training.Adapters.AdaLora;
 using Sweep.Training.Data;
 using Sweep.Training.Devices;
 using Sweep.Training.Trainer;

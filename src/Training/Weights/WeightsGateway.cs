@@ -1,6 +1,5 @@
 using Sweep.Training.Models;
 using Sweep.Training.Weights.Onnx;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Weights;

@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using Sweep.Analysis.Sequential;
 
 namespace Sweep.Analysis.Tests.Sequential;

@@ -4,7 +4,6 @@ using Sweep.Client.Results;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Interfaces;
 using Sweep.Settings;
-using Sweep.Spec;
 
 namespace Sweep.Client.Tests.Results;
 

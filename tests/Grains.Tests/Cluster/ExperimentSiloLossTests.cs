@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Sweep.Grains.Interfaces;
 using Sweep.Settings;
 

@@ -1,8 +1,7 @@
-using Sweep.Grains.Trials;
-using Sweep.Training.Trials;
 using Sweep.Grains.Interfaces;
-using Sweep.Spec;
+using Sweep.Grains.Trials;
 using Sweep.Settings;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Tests.Spec;
 

@@ -1,5 +1,5 @@
-using Sweep.Spec;
 using Sweep.Settings;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Tests.Spec;
 

@@ -1,7 +1,7 @@
 using Sweep.Grains.Interfaces;
-using Sweep.Spec;
 using Sweep.Grains.Placement;
 using Sweep.Settings;
+using Sweep.Spec;
 
 namespace Sweep.Grains.Tests.Spec;
 

@@ -1,6 +1,5 @@
 using Sweep.Grains.Hosting;
 using Sweep.Settings;
-using Sweep.Spec;
 using Sweep.Training.Devices;
 
 namespace Sweep.Grains.Tests.Units;

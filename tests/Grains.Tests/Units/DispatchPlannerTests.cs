@@ -1,6 +1,6 @@
 using Sweep.Grains.Dispatch;
-using Sweep.Grains.Placement;
 using Sweep.Grains.Interfaces;
+using Sweep.Grains.Placement;
 using Sweep.Settings;
 
 namespace Sweep.Grains.Tests.Units;

@@ -1,6 +1,6 @@
 using Sweep.Grains.Trials;
-using Sweep.Training.Trials;
 using Sweep.Settings;
+using Sweep.Training.Trials;
 
 namespace Sweep.Grains.Tests.Units;
 

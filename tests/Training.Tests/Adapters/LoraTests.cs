@@ -1,7 +1,6 @@
 using Sweep.Training.Adapters;
 using Sweep.Training.Layers;
 using Sweep.Training.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Adapters;

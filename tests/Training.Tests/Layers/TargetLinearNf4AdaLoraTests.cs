@@ -1,7 +1,6 @@
 using Sweep.Training.Adapters;
 using Sweep.Training.Adapters.AdaLora;
 using Sweep.Training.Layers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Layers;

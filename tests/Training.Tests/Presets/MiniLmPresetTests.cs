@@ -1,3 +1,4 @@
+using Sweep.Settings;
 using Sweep.Training.Data;
 using Sweep.Training.Models;
 using Sweep.Training.Presets;
@@ -5,7 +6,6 @@ using Sweep.Training.Tokenization;
 using Sweep.Training.Trainer;
 using Sweep.Training.Trials;
 using Sweep.Training.Weights;
-using Sweep.Settings;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Presets;

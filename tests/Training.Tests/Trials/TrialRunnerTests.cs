@@ -1,5 +1,5 @@
-using Sweep.Training.Trials;
 using Sweep.Settings;
+using Sweep.Training.Trials;
 
 namespace Sweep.Training.Tests.Trials;
 

@@ -1,5 +1,4 @@
 using Sweep.Training.Weights;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Weights;

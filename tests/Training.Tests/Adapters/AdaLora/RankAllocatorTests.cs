@@ -1,5 +1,4 @@
 using Sweep.Training.Adapters.AdaLora;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Tests.Adapters.AdaLora;
