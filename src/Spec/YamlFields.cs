@@ -67,45 +67,30 @@ internal sealed class YamlFields(List<SpecProblem> problems)
         return s;
     }
 
-    public int? Int(YamlNode? node, string path, int min)
+    /// <summary>A whole number, or a problem when the text is not one (bounds are the caller's).</summary>
+    private int? ParseInt(YamlNode? node, string path)
     {
         var s = String(node, path);
         if (s is null) return null;
-        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
-        {
-            Problem(path, $"'{s}' is not an integer {At(node!)}");
-            return null;
-        }
-        if (v < min)
-        {
-            Problem(path, min == 1 ? $"must be > 0 (got {v})" : $"must be >= {min} (got {v})");
-            return null;
-        }
-        return v;
+        if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return v;
+        Problem(path, $"'{s}' is not an integer {At(node!)}");
+        return null;
     }
 
-    public double? Double(YamlNode? node, string path, double minExclusive, double? maxExclusive = null)
+    /// <summary>A finite real, or a problem when the text is not one (bounds are the caller's).</summary>
+    private double? ParseReal(YamlNode? node, string path)
     {
         var s = String(node, path);
         if (s is null) return null;
-        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-        {
-            Problem(path, $"'{s}' is not a number {At(node!)}");
-            return null;
-        }
-        if (v <= minExclusive || (maxExclusive is { } max && v >= max))
-        {
-            var range = maxExclusive is { } m ? $"between {Fmt(minExclusive)} and {Fmt(m)} (exclusive)" : $"> {Fmt(minExclusive)}";
-            Problem(path, $"must be {range} (got {Fmt(v)})");
-            return null;
-        }
-        return v;
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        Problem(path, $"'{s}' is not a number {At(node!)}");
+        return null;
     }
 
     /// <summary>A whole number within <paramref name="bound"/> (its minimum and, where it has one, its maximum).</summary>
     public int? Int(YamlNode? node, string path, IntBound bound)
     {
-        var v = Int(node, path, bound.Min);
+        var v = ParseInt(node, path);
         if (v is { } x && !bound.Allows(x))
         {
             Problem(path, bound.Describe(x));
@@ -117,7 +102,7 @@ internal sealed class YamlFields(List<SpecProblem> problems)
     /// <summary>A real within <paramref name="bound"/>; where the bound admits an exact 0, a literal <c>0</c> or <c>0.0</c>.</summary>
     public double? Real(YamlNode? node, string path, RealBound bound)
     {
-        if (Double(node, path, double.NegativeInfinity) is not { } v) return null;
+        if (ParseReal(node, path) is not { } v) return null;
         if (bound.Allows(v)) return v;
         Problem(path, bound.Describe(v)); // the message train and inspect give for the same bound
         return null;
@@ -158,5 +143,4 @@ internal sealed class YamlFields(List<SpecProblem> problems)
         return result;
     }
 
-    private static string Fmt(double v) => v.ToString("G", CultureInfo.InvariantCulture);
 }

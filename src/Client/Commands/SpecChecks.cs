@@ -32,8 +32,8 @@ public static class SpecChecks
             var task = spec.Tasks[i];
             var path = $"tasks[{i}]";
             var kind = TaskKinds.Parse(task.Kind);
-            if (Model(task.Model, kind, maxLength: null) is { } model) problems.Add(new SpecProblem($"{path}.model", model));
-            else if (Positions(task.Model) is { } positions)
+            if (Model(task.Model, kind, out var positions) is { } model) problems.Add(new SpecProblem($"{path}.model", model));
+            else
             {
                 foreach (var (field, length) in MaxLengths(spec))
                     if (length > positions)
@@ -45,13 +45,17 @@ public static class SpecChecks
         return problems;
     }
 
-    /// <summary>What is wrong with <paramref name="model"/> for a task of <paramref name="kind"/> (and, when given, a max_length), or null.</summary>
-    public static string? Model(string model, TaskKind kind, int? maxLength)
+    /// <summary>
+    /// What is wrong with <paramref name="model"/> for a task of <paramref name="kind"/>, or null; then
+    /// <paramref name="positions"/> is how long a sequence the model takes (its config.json is read once).
+    /// </summary>
+    public static string? Model(string model, TaskKind kind, out int positions)
     {
+        positions = 0;
         if (BuiltInModels.Find(model) is { } builtIn)
         {
-            if (builtIn.Kind != kind) return $"'{model}' is a {TaskKinds.Name(builtIn.Kind)} model, but the task is {TaskKinds.Name(kind)}";
-            return maxLength > builtIn.MaxPositions ? $"'{model}' has {builtIn.MaxPositions} positions; max_length {maxLength} exceeds them" : null;
+            positions = builtIn.MaxPositions;
+            return builtIn.Kind != kind ? $"'{model}' is a {TaskKinds.Name(builtIn.Kind)} model, but the task is {TaskKinds.Name(kind)}" : null;
         }
         if (!Directory.Exists(model))
             return $"'{model}' is neither a built-in model ({BuiltInModels.Known}) nor a directory";
@@ -60,7 +64,8 @@ public static class SpecChecks
         if (ReadConfig(config, out var error) is not { } info) return error;
         if (info.Kind is not { } modelKind) return $"{config}: model_type '{info.Type}' is not supported (bert, gpt2)";
         if (modelKind != kind) return $"{config}: a {info.Type} model serves {TaskKinds.Name(modelKind)}, but the task is {TaskKinds.Name(kind)}";
-        return maxLength > info.Positions ? $"{config}: {info.Positions} positions; max_length {maxLength} exceeds them" : null;
+        positions = info.Positions;
+        return null;
     }
 
     /// <summary>What is wrong with a data source's files, or null (built-in sources need none).</summary>
@@ -83,12 +88,6 @@ public static class SpecChecks
         {
             return $"{path}: cannot be read ({e.Message})";
         }
-    }
-
-    private static int? Positions(string model)
-    {
-        if (BuiltInModels.Find(model) is { } builtIn) return builtIn.MaxPositions;
-        return ReadConfig(Path.Combine(model, "config.json"), out _)?.Positions;
     }
 
     /// <summary>Every max_length the spec sets, with its field path.</summary>

@@ -60,8 +60,9 @@ public static class TrialSpecOptions
         var seed = AtLeast(args.Seed, "seed", SweepFields.Seed) ?? SweepFields.Seed.Value;
         var rank = PositiveInt(args.Rank, "rank");
         var task = args.Task ?? (kind == TaskKind.Classification ? "classification" : "language-modelling");
-        if (SpecChecks.Model(model, kind, maxLength: null) is { } modelProblem) throw new InvalidInputException($"--model: {modelProblem}");
-        if (SpecChecks.Model(model, kind, training.MaxLength) is { } lengthProblem) throw new InvalidInputException($"--max-length: {lengthProblem}");
+        if (SpecChecks.Model(model, kind, out var positions) is { } modelProblem) throw new InvalidInputException($"--model: {modelProblem}");
+        if (training.MaxLength > positions)
+            throw new InvalidInputException($"--max-length: '{model}' has {positions} positions; max_length {training.MaxLength} exceeds them");
         return new TrialSpec
         {
             Id = $"{idPrefix}-{task}-{preset}-r{rank?.ToString() ?? "default"}-s{seed}",

@@ -58,6 +58,16 @@ public sealed class SimulatedTrialExecutor(SimulationOptions options) : ITrialEx
     /// </summary>
     private static void CheckData(string data)
     {
+        // Once per source and process: a simulated trial must stay cheap, and the files do not change under a sweep.
+        if (CheckedData.ContainsKey(data)) return;
+        Load(data);
+        CheckedData.TryAdd(data, true);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> CheckedData = new();
+
+    private static void Load(string data)
+    {
         var colon = data.IndexOf(':');
         if (colon <= 0) return;
         var (kind, path) = (data[..colon], data[(colon + 1)..]);

@@ -8,7 +8,7 @@ namespace Sweep.Grains.Tests.Workers;
 /// and its output holds the native libraries that machine loads. The CUDA worker is published too where its
 /// libtorch package is served; where it is not, the check says so in one line. The sources are copied to a
 /// temporary folder first, so the restores for other runtimes never touch this checkout's obj/ folders.
-/// Slow (two publishes, about a gigabyte of output, deleted afterwards): skip with --filter Category!=Publish.
+/// Slow (two publishes, about a gigabyte of output, deleted afterwards): skip with --filter Category!=Build.
 /// </summary>
 [Category(Category.Build)]
 public sealed class WorkerPublishTests : IClassFixture<WorkerPublishTests.SourceCopy>

@@ -13,6 +13,9 @@ public sealed class DeviceProbeTests
         var expected = DeviceProbe.CanAllocate(DeviceType.CUDA) ? DeviceProbe.Cuda
             : DeviceProbe.CanAllocate(DeviceType.MPS) ? DeviceProbe.Mps : DeviceProbe.Cpu;
         Assert.Equal(expected, report.Accelerator);
+        // Independently of the probe: libtorch's own CUDA check, and no MPS backend in a Linux libtorch.
+        if (!torch.cuda.is_available()) Assert.NotEqual(DeviceProbe.Cuda, report.Accelerator);
+        if (OperatingSystem.IsLinux() && !torch.cuda.is_available()) Assert.Equal(DeviceProbe.Cpu, report.Accelerator);
         Assert.True(report.DeviceCount >= 1, $"device count {report.DeviceCount}");
         if (report.Accelerator != DeviceProbe.Cuda)
             Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, report.MemoryBytes);
@@ -21,11 +24,10 @@ public sealed class DeviceProbeTests
     [Fact]
     public void CpuAlwaysAllocates() => Assert.True(DeviceProbe.CanAllocate(DeviceType.CPU));
 
-    [Fact]
+    [LinuxFact("a Linux libtorch has no MPS backend")]
     public void MpsIsNotClaimedWhereItCannotAllocate()
     {
-        // A Linux libtorch has no MPS backend: the probe must say no rather than trust an OS check.
-        if (!OperatingSystem.IsLinux()) return;
+        // The probe must say no rather than trust an OS check.
         Assert.False(DeviceProbe.CanAllocate(DeviceType.MPS));
         var e = Assert.Throws<InvalidInputException>(() => DeviceSelector.Resolve("mps"));
         Assert.Equal("device: mps was requested but no MPS device could allocate a tensor", e.Message);
@@ -44,6 +46,11 @@ public sealed class DeviceProbeTests
         else if (info is null)
         {
             Assert.Equal(0, DeviceProbe.Memory(DeviceProbe.Cuda));
+        }
+        else
+        {
+            // the driver sees a GPU that this libtorch cannot use: the advertised memory is still the driver's free memory
+            Assert.Equal(info.Value.Free, DeviceProbe.Memory(DeviceProbe.Cuda), tolerance: 1L << 30);
         }
     }
 }

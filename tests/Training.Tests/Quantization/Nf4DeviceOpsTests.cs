@@ -22,11 +22,10 @@ public sealed class Nf4DeviceOpsTests(ITestOutputHelper log)
         Assert.Empty(support.MissingDequantizeOps);
     }
 
-    [Fact]
+    [LinuxFact("a Linux libtorch has no MPS backend, so every op fails there")]
     public void ADeviceThatCannotRunAnOpReportsItByNameAndFallsBack()
     {
-        // A Linux libtorch has no MPS: every op fails there, and both phases must fall back to the CPU.
-        if (!OperatingSystem.IsLinux()) return;
+        // Both phases must fall back to the CPU.
         var support = Nf4DeviceOps.Probe(new Device(DeviceType.MPS));
         Assert.Equal([Nf4DeviceOps.Bucketize, Nf4DeviceOps.ToUInt8, Nf4DeviceOps.PackBytes], support.MissingQuantizeOps);
         Assert.Equal([Nf4DeviceOps.ToInt64, Nf4DeviceOps.Lookup, Nf4DeviceOps.FloorDivRemainder], support.MissingDequantizeOps);
