@@ -1,6 +1,7 @@
 using Sweep.Grains.Placement;
 using Sweep.Settings;
 using Sweep.Spec;
+using Sweep.Training.Devices;
 
 namespace Sweep.Grains.Hosting;
 
@@ -12,17 +13,23 @@ public sealed record SiloHardware(SiloRole Role, string Accelerator, long Device
 {
     public static SiloHardware Of(SweepSiloOptions options)
     {
-        var accelerator = options.Role == SiloRole.Control ? "none" : options.Accelerator switch
+        // auto: one probe gives the kind and its memory (see DeviceReport.MemoryBytes); a named kind reads only its memory
+        var (accelerator, probedMemory) = options.Role == SiloRole.Control ? ("none", 0L) : options.Accelerator switch
         {
-            AcceleratorChoice.Cuda => Accelerators.Cuda,
-            AcceleratorChoice.Mps => Accelerators.Mps,
-            AcceleratorChoice.Cpu => Accelerators.Cpu,
-            _ => AcceleratorProbe.Detect(),
+            AcceleratorChoice.Cuda => (Accelerators.Cuda, (long?)null),
+            AcceleratorChoice.Mps => (Accelerators.Mps, null),
+            AcceleratorChoice.Cpu => (Accelerators.Cpu, null),
+            _ => DeviceProbe.Detect() is var report ? (report.Accelerator, report.MemoryBytes) : default,
         };
-        var memory = string.IsNullOrEmpty(options.DeviceMemory) ? AcceleratorProbe.DeviceMemory(accelerator) : ByteSize.TryParse(options.DeviceMemory)!.Value;
-        var slots = options.Role == SiloRole.Control ? 0 : options.Slots ?? AcceleratorProbe.DefaultSlots(accelerator);
+        var memory = !string.IsNullOrEmpty(options.DeviceMemory) ? ByteSize.TryParse(options.DeviceMemory)!.Value
+            : probedMemory ?? DeviceProbe.Memory(accelerator);
+        var slots = options.Role == SiloRole.Control ? 0 : options.Slots ?? DefaultSlots(accelerator);
         return new SiloHardware(options.Role, accelerator, memory, slots);
     }
+
+    /// <summary>Default slots: one trial at a time on a GPU, one per two cores on a CPU.</summary>
+    public static int DefaultSlots(string accelerator) =>
+        accelerator == Accelerators.Cpu ? Math.Max(1, Environment.ProcessorCount / 2) : 1;
 
     public Dictionary<string, string> ToMetadata() => WorkerMetadata.ToMetadata(Accelerator, DeviceMemory, Slots, Role.ToString().ToLowerInvariant());
 }

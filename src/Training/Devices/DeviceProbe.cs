@@ -1,3 +1,4 @@
+using Sweep.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,23 +20,19 @@ public sealed record DeviceReport(string Accelerator, int DeviceCount, long Memo
 /// </summary>
 public static class DeviceProbe
 {
-    public const string Cuda = "cuda";
-    public const string Mps = "mps";
-    public const string Cpu = "cpu";
-
     public static DeviceReport Detect()
     {
         if (CanAllocate(DeviceType.CUDA))
-            return new DeviceReport(Cuda, (int)cuda.device_count(), Memory(Cuda));
+            return new DeviceReport(Accelerators.Cuda, (int)cuda.device_count(), Memory(Accelerators.Cuda));
         if (CanAllocate(DeviceType.MPS))
-            return new DeviceReport(Mps, 1, Memory(Mps));
-        return new DeviceReport(Cpu, 1, Memory(Cpu));
+            return new DeviceReport(Accelerators.Mps, 1, Memory(Accelerators.Mps));
+        return new DeviceReport(Accelerators.Cpu, 1, Memory(Accelerators.Cpu));
     }
 
     /// <summary>The memory a worker of <paramref name="accelerator"/> kind advertises (see <see cref="DeviceReport.MemoryBytes"/>).</summary>
     public static long Memory(string accelerator) => accelerator switch
     {
-        Cuda => CudaMemoryInfo.Query(0)?.Free ?? 0,
+        Accelerators.Cuda => CudaMemoryInfo.Query(0)?.Free ?? 0,
         _ => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
     };
 

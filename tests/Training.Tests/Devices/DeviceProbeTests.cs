@@ -1,3 +1,4 @@
+using Sweep.Settings;
 using Sweep.Training.Devices;
 using TorchSharp;
 
@@ -10,15 +11,24 @@ public sealed class DeviceProbeTests
     public void TheReportNamesTheFirstKindThatAllocatesAndItsMemory()
     {
         var report = DeviceProbe.Detect();
-        var expected = DeviceProbe.CanAllocate(DeviceType.CUDA) ? DeviceProbe.Cuda
-            : DeviceProbe.CanAllocate(DeviceType.MPS) ? DeviceProbe.Mps : DeviceProbe.Cpu;
+        var expected = DeviceProbe.CanAllocate(DeviceType.CUDA) ? Accelerators.Cuda
+            : DeviceProbe.CanAllocate(DeviceType.MPS) ? Accelerators.Mps : Accelerators.Cpu;
         Assert.Equal(expected, report.Accelerator);
         // Independently of the probe: libtorch's own CUDA check, and no MPS backend in a Linux libtorch.
-        if (!torch.cuda.is_available()) Assert.NotEqual(DeviceProbe.Cuda, report.Accelerator);
-        if (OperatingSystem.IsLinux() && !torch.cuda.is_available()) Assert.Equal(DeviceProbe.Cpu, report.Accelerator);
+        if (!torch.cuda.is_available()) Assert.NotEqual(Accelerators.Cuda, report.Accelerator);
+        if (OperatingSystem.IsLinux() && !torch.cuda.is_available()) Assert.Equal(Accelerators.Cpu, report.Accelerator);
         Assert.True(report.DeviceCount >= 1, $"device count {report.DeviceCount}");
-        if (report.Accelerator != DeviceProbe.Cuda)
+        if (report.Accelerator != Accelerators.Cuda)
             Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, report.MemoryBytes);
+    }
+
+    [Fact]
+    public void CpuAndMpsAdvertiseTheMachinesMemory()
+    {
+        var machine = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        Assert.True(machine > 0);
+        Assert.Equal(machine, DeviceProbe.Memory(Accelerators.Cpu));
+        Assert.Equal(machine, DeviceProbe.Memory(Accelerators.Mps));
     }
 
     [Fact]
@@ -41,16 +51,16 @@ public sealed class DeviceProbeTests
         {
             Assert.NotNull(info);
             Assert.InRange(info.Value.Free, 1, info.Value.Total);
-            Assert.Equal(info.Value.Free, DeviceProbe.Memory(DeviceProbe.Cuda), tolerance: 1L << 30);
+            Assert.Equal(info.Value.Free, DeviceProbe.Memory(Accelerators.Cuda), tolerance: 1L << 30);
         }
         else if (info is null)
         {
-            Assert.Equal(0, DeviceProbe.Memory(DeviceProbe.Cuda));
+            Assert.Equal(0, DeviceProbe.Memory(Accelerators.Cuda));
         }
         else
         {
             // the driver sees a GPU that this libtorch cannot use: the advertised memory is still the driver's free memory
-            Assert.Equal(info.Value.Free, DeviceProbe.Memory(DeviceProbe.Cuda), tolerance: 1L << 30);
+            Assert.Equal(info.Value.Free, DeviceProbe.Memory(Accelerators.Cuda), tolerance: 1L << 30);
         }
     }
 }

@@ -1,0 +1,28 @@
+using Sweep.Grains.Hosting;
+using Sweep.Settings;
+using Sweep.Training.Devices;
+
+namespace Sweep.Grains.Tests.Units;
+
+[Category(Category.Unit)]
+public sealed class SiloHardwareTests
+{
+    [Fact]
+    public void An_auto_silo_advertises_what_the_training_core_probes()
+    {
+        var report = DeviceProbe.Detect();
+        var hardware = SiloHardware.Of(new SweepSiloOptions { Role = SiloRole.Worker, Accelerator = AcceleratorChoice.Auto });
+        Assert.Equal(report.Accelerator, hardware.Accelerator);
+        Assert.True(Accelerators.IsKind(hardware.Accelerator), hardware.Accelerator);
+        if (hardware.Accelerator != Accelerators.Cuda) Assert.Equal(report.MemoryBytes, hardware.DeviceMemory);
+    }
+
+    [Fact]
+    public void Configured_memory_wins_and_a_control_silo_offers_nothing()
+    {
+        var cpu = SiloHardware.Of(new SweepSiloOptions { Role = SiloRole.Worker, Accelerator = AcceleratorChoice.Cpu, DeviceMemory = "8GiB", Slots = 3 });
+        Assert.Equal((Accelerators.Cpu, 8L << 30, 3), (cpu.Accelerator, cpu.DeviceMemory, cpu.Slots));
+        var control = SiloHardware.Of(new SweepSiloOptions { Role = SiloRole.Control });
+        Assert.Equal(("none", 0L, 0), (control.Accelerator, control.DeviceMemory, control.Slots));
+    }
+}
