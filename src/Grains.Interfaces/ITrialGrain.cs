@@ -63,6 +63,8 @@ public interface IAggregationGrain : IGrainWithStringKey
     [OneWay] Task Expect(AggregationPlan plan);
     /// <summary>Adds a final outcome; the same trial id again is ignored.</summary>
     [OneWay] Task Add(TrialOutcome outcome);
+    /// <summary>Adds many final outcomes at once (a cancel finishes every pending trial); ids already held are ignored.</summary>
+    [OneWay] Task AddMany(IReadOnlyList<TrialOutcome> outcomes);
     Task<int> Count();
     /// <summary>The comparisons analysed so far as they completed ("task: preset vs baseline"), in order.</summary>
     Task<IReadOnlyList<string>> AnalyzedComparisons();

@@ -31,11 +31,18 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
         return Task.CompletedTask;
     }
 
-    public Task Add(TrialOutcome outcome)
+    public Task Add(TrialOutcome outcome) => AddMany([outcome]);
+
+    public Task AddMany(IReadOnlyList<TrialOutcome> outcomes)
     {
-        if (!_outcomes.TryAdd(outcome.Id, outcome)) return Task.CompletedTask;
-        metrics.RecordResult(outcome);
-        if (_tracker?.Finish(outcome.Id) is { Count: > 0 } completed) Analyze(completed);
+        var completed = new List<Comparison>();
+        foreach (var outcome in outcomes)
+        {
+            if (!_outcomes.TryAdd(outcome.Id, outcome)) continue;
+            metrics.RecordResult(outcome);
+            if (_tracker?.Finish(outcome.Id) is { Count: > 0 } done) completed.AddRange(done);
+        }
+        if (completed.Count > 0) Analyze(completed);
         return Task.CompletedTask;
     }
 
@@ -58,7 +65,7 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
         return new AnalysisAnswer(true, await run);
     }
 
-    /// <summary>Missing some outcomes (e.g. this grain was reactivated, or a cancel marked pending trials): read them from the experiment, page by page.</summary>
+    /// <summary>Missing some outcomes (this grain was reactivated, or a one-way message was lost): read them from the experiment, page by page.</summary>
     private async Task FetchMissing()
     {
         if (_tracker is not null && _outcomes.Count >= _tracker.Expected) return;

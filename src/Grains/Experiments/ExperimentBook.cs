@@ -77,8 +77,10 @@ public sealed class ExperimentBook
     }
 
     /// <summary>Marks every pending trial Cancelled and returns the running ones, which their grains must stop.</summary>
-    public IReadOnlyList<TrialEntry> Cancel()
+    /// <returns>the trials still running (to be stopped), and the outcomes of the pending ones, now cancelled.</returns>
+    public (IReadOnlyList<TrialEntry> Running, IReadOnlyList<TrialOutcome> Cancelled) Cancel()
     {
+        var cancelled = new List<TrialOutcome>();
         foreach (var t in _pending.Select(i => _trials[i]).ToList())
         {
             t.Outcome = new TrialOutcome
@@ -88,8 +90,9 @@ public sealed class ExperimentBook
                 State = TrialState.Cancelled, Error = "cancelled before it started", FinishedAt = DateTimeOffset.UtcNow,
             };
             Move(t, TrialState.Cancelled);
+            cancelled.Add(t.Outcome);
         }
-        return Running().ToList();
+        return (Running().ToList(), cancelled);
     }
 
     /// <summary>Tells the metrics about every trial's current state (after activation).</summary>

@@ -86,7 +86,9 @@ public sealed class ExperimentGrain(
     {
         if (state.State.Spec is null || _book.AllFinished) return Status();
         state.State.Cancelled = true;
-        var running = _book.Cancel();
+        var (running, cancelled) = _book.Cancel();
+        var aggregation = GrainFactory.GetGrain<IAggregationGrain>(Id);
+        foreach (var page in cancelled.Chunk(ResultsPaging.PageSize)) aggregation.AddMany(page).Ignore();
         _watchers.MarkChanged();
         await Save(force: true);
         // Running trials are at most the concurrency; wait for their answers a bounded time only: a trial that answers

@@ -25,6 +25,9 @@ public sealed class ScaleClusterTests(ClusterFixture fx)
 
         await grain.Cancel();
         var status = await Specs.Finished(grain);
+        // The cancel told the aggregation of every trial it finished: nothing is left for it to fetch back.
+        var aggregation = fx.Client.GetGrain<IAggregationGrain>(grain.GetPrimaryKeyString());
+        await Eventually.Until(aggregation.Count, n => n == 20_000, TimeSpan.FromSeconds(30), "the aggregation to hold every outcome");
         var results = await ResultsPaging.FetchAllAsync(grain, pageSize: 3_000); // pages that do not divide the total
         var answer = await AnalysisRequest.WaitAsync(fx.Client.GetGrain<IAggregationGrain>(results.Id), spec.Analysis, TimeSpan.FromSeconds(30));
 

@@ -29,15 +29,17 @@ public sealed class ExperimentBookTests
     }
 
     [Fact]
-    public void Cancel_marks_pending_trials_and_returns_the_running_ones()
+    public void Cancel_marks_pending_trials_and_returns_the_running_ones_and_the_cancelled_outcomes()
     {
         var book = new ExperimentBook(ExperimentBook.Expand(Specs.Make("b", 3, ["B-FP"], 1)));
         book.MarkRunning(book.Trials[0].Plan.Id, "a");
         book.Accept(Done(book.Trials[1].Plan.Id));
 
-        var running = book.Cancel();
+        var (running, cancelled) = book.Cancel();
 
         Assert.Equal([book.Trials[0].Plan.Id], running.Select(t => t.Plan.Id));
+        Assert.Equal([book.Trials[2].Plan.Id], cancelled.Select(o => o.Id)); // what the aggregation must be told
+        Assert.All(cancelled, o => Assert.Equal(TrialState.Cancelled, o.State));
         Assert.Equal(TrialState.Cancelled, book.Trials[2].State);
         Assert.Equal(TrialState.Completed, book.Trials[1].State);
         Assert.False(book.AllFinished);
