@@ -38,10 +38,7 @@ public sealed record SampleSummary(int Count, double Median, double LowerQuartil
         ArgumentNullException.ThrowIfNull(sorted);
         if (sorted.Count == 0) throw new ArgumentException("at least one sample is needed", nameof(sorted));
         if (q is < 0 or > 1 || double.IsNaN(q)) throw new ArgumentOutOfRangeException(nameof(q), q, "quantile must be in [0, 1]");
-        var position = q * (sorted.Count - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        return Analysis.Statistics.PairedBootstrap.Percentile(sorted, q);
     }
 
     /// <summary>This summary with every value multiplied by <paramref name="factor"/> (e.g. seconds to milliseconds).</summary>

@@ -42,11 +42,11 @@ public static class PairedBootstrap
     };
 
     /// <summary>Linear-interpolated percentile (numpy's default) of sorted values.</summary>
-    public static double Percentile(double[] sorted, double q)
+    public static double Percentile(IReadOnlyList<double> sorted, double q)
     {
-        var pos = q * (sorted.Length - 1);
+        var pos = q * (sorted.Count - 1);
         var lo = (int)Math.Floor(pos);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        var hi = Math.Min(lo + 1, sorted.Count - 1);
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }
