@@ -71,6 +71,30 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void A_misspelled_field_in_a_scaled_object_fails_the_declared_fields_check()
+    {
+        var mutant = Overlays.Render("dev").With("ScaledObject", "sweep-worker-cpu", s =>
+        {
+            var spec = s["spec"]!.AsObject();
+            spec["cooldownPeriods"] = spec["cooldownPeriod"]!.DeepClone();
+            spec.Remove("cooldownPeriod");
+            s["spec"]!["triggers"]![0]!["metricTyp"] = "AverageValue";
+        });
+        var problem = Assert.Single(NodeSchemaCheck.Problems(mutant));
+        Assert.StartsWith("ScaledObject/sweep-worker-cpu:", problem);
+        Assert.Contains("/spec/cooldownPeriods is not a field of ScaledObjectSpec", problem);
+        Assert.Contains("/spec/triggers/0/metricTyp is not a field of ScaleTriggers", problem);
+    }
+
+    [Fact]
+    public void A_misspelled_field_in_a_service_monitor_fails_the_declared_fields_check()
+    {
+        var mutant = Overlays.Render("prod").With("ServiceMonitor", "sweep-silos", s => s["spec"]!["endpoints"]![0]!["intervall"] = "15s");
+        var problem = Assert.Single(NodeSchemaCheck.Problems(mutant));
+        Assert.Contains("/spec/endpoints/0/intervall is not a field of Endpoint", problem);
+    }
+
+    [Fact]
     public void A_missing_required_field_fails_the_npm_schema()
     {
         var mutant = Overlays.Render("dev").With("Deployment", "sweep-control", d => d["spec"]!.AsObject().Remove("selector"));

@@ -9,8 +9,9 @@ namespace Sweep.Deploy.Tests.Validation;
 /// <summary>
 /// Every object against its API schema with the npm kubernetes-models packages (built-in kinds, KEDA, prometheus-operator),
 /// run through node (validate-manifests.mjs). They catch wrong types, missing required fields and bad enum values in every
-/// kind, including the CRDs; they accept unknown fields (<see cref="StrictSchemaCheck"/> rejects those for built-in kinds).
-/// The packages are installed once with npm into the test cache.
+/// kind, including the CRDs. Their schemas accept unknown fields: for the CRD kinds, declared-fields.mjs rejects a field
+/// the model's declaration does not have (types from other packages, such as ObjectMeta, are not followed); for built-in
+/// kinds <see cref="StrictSchemaCheck"/> does. The packages are installed once with npm into the test cache.
 /// </summary>
 public static class NodeSchemaCheck
 {

@@ -2,9 +2,11 @@
 // @kubernetes-models/keda (ScaledObject) and @kubernetes-models/prometheus-operator (ServiceMonitor), offline.
 // Usage: node validate-manifests.mjs OBJECTS.json CORE_DIR KEDA_DIR PROMETHEUS_OPERATOR_DIR
 // (each *_DIR an npm install prefix). Prints one JSON line per object: {"id", "ok", "problem"}.
+// The npm schemas accept unknown fields; for the CRD kinds declared-fields.mjs rejects them.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { unknownFields } from './declared-fields.mjs';
 
 const [objectsFile, coreDir, kedaDir, promDir] = process.argv.slice(2);
 if (!promDir) {
@@ -37,7 +39,9 @@ for (const object of objects) {
   const Model = module[object.kind];
   try {
     new Model(object).validate();
-    console.log(JSON.stringify({ id, ok: true }));
+    const crd = file.startsWith(kedaDir) || file.startsWith(promDir);
+    const unknown = crd ? unknownFields(object, file) : [];
+    console.log(JSON.stringify(unknown.length === 0 ? { id, ok: true } : { id, ok: false, problem: unknown.join('; ') }));
   } catch (error) {
     const details = (error.details ?? []).map(d => `${d.instancePath || '/'} ${d.message}`).join('; ');
     console.log(JSON.stringify({ id, ok: false, problem: details || error.message }));
