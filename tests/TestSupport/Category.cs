@@ -2,7 +2,7 @@ namespace Sweep.TestSupport;
 
 /// <summary>
 /// What a test class needs to run, and so how long it takes. Every test class names exactly one, with
-/// <see cref="CategoryAttribute"/>; <c>dotnet test --filter Category=Unit</c> (or Cluster, Training) runs one group.
+/// <see cref="CategoryAttribute"/>; <c>dotnet test --filter Category=Unit</c> (or Cluster, Training, Build, Deploy) runs one group.
 /// </summary>
 public enum Category
 {
@@ -23,4 +23,11 @@ public enum Category
     /// Minutes, and about 1 GB of temporary disk.
     /// </summary>
     Build,
+
+    /// <summary>
+    /// The deployment: renders the Kubernetes manifests with kubectl and validates them offline (npm schema packages run
+    /// through node, the Kubernetes .NET client's strict models), checks the container images' build files. Needs kubectl,
+    /// node and npm (the schema packages are installed once into the cache). Seconds.
+    /// </summary>
+    Deploy,
 }

@@ -45,7 +45,7 @@ public sealed class WorkerPublishTests : IClassFixture<WorkerPublishTests.Source
             _log.WriteLine($"CUDA worker publish not checked: {CudaPackage} {LibTorchVersion} is not served by this machine's package source.");
             return;
         }
-        AssertPublishes("linux-x64", ["-p:SweepTorchBackend=cuda-12.8-linux-x64"],
+        AssertPublishes("linux-x64", [PublishCommands.CudaBackend],
             ["libLibTorchSharp.so", "libtorch.so", "libtorch_cuda.so", "libc10_cuda.so", "sweep-silo.dll"], forbidden: ".dylib");
     }
 
@@ -53,8 +53,7 @@ public sealed class WorkerPublishTests : IClassFixture<WorkerPublishTests.Source
     {
         var output = Path.Combine(_copy.Root, "out", extra.Length == 0 ? rid : rid + "-" + extra.Length);
         var r = DotnetCli.Run(_copy.Root, Timeout,
-            ["publish", Path.Combine("src", "Silo", "Sweep.Silo.csproj"), "-c", "Release", "-r", rid, "--self-contained", "false",
-             "-o", output, "-nodeReuse:false", "-v:m", .. extra]);
+            [.. PublishCommands.Arguments(PublishCommands.SiloProject, rid, output, extra), "-nodeReuse:false", "-v:m"]);
         Assert.True(r.ExitCode == 0, $"dotnet publish -r {rid} failed:\n{r.Output}");
         var files = Directory.GetFiles(output).Select(Path.GetFileName).ToHashSet();
         var missing = required.Where(f => !files.Contains(f)).ToList();
