@@ -67,7 +67,11 @@ public sealed class TrialGrain(
         try
         {
             var result = await run.Completion;
-            if (result.Adapter is { } adapter) await Task.Run(() => Artifacts.SaveAdapter(result.Id, adapter)); // a failure here is retried like the attempt
+            if (result.Adapter is { } adapter)
+            {
+                var artifacts = Artifacts; // grain state is read on the grain's turn, the store is called off it
+                await Task.Run(() => artifacts.SaveAdapter(result.Id, adapter)); // a failure here is retried like the attempt
+            }
             await Finish(OutcomeFactory.FromResult(state.State.Assignment!.Plan, result, state.State.Attempts, host.SiloName, state.State.StartedAt));
         }
         catch (OperationCanceledException)
@@ -108,7 +112,8 @@ public sealed class TrialGrain(
     /// <summary>A finished trial never resumes. A failed delete leaves a stale file, not a wrong result: it is logged, not raised.</summary>
     private async Task DeleteCheckpoint(string trialId)
     {
-        try { await Task.Run(() => Artifacts.DeleteCheckpoint(trialId)); }
+        var artifacts = Artifacts;
+        try { await Task.Run(() => artifacts.DeleteCheckpoint(trialId)); }
         catch (Exception e) { logger.LogWarning(e, "trial {Trial}: its checkpoint could not be deleted", trialId); }
     }
 
