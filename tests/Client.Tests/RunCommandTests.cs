@@ -35,8 +35,8 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.True(code == ExitCodes.Ok, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
         Assert.Contains($"2 adapter(s) written to {adapters}", stdout.ToString());
-        Assert.Equal(["ok_B-Ada_r8_s1", "ok_B-FP_r8_s1"], Directory.GetDirectories(adapters).Select(Path.GetFileName).Order());
-        foreach (var (folder, type) in new[] { ("ok_B-FP_r8_s1", "LORA"), ("ok_B-Ada_r8_s1", "ADALORA") })
+        Assert.Equal(["ok_B-Ada_s1", "ok_B-FP_r8_s1"], Directory.GetDirectories(adapters).Select(Path.GetFileName).Order());
+        foreach (var (folder, type) in new[] { ("ok_B-FP_r8_s1", "LORA"), ("ok_B-Ada_s1", "ADALORA") })
         {
             Assert.True(new FileInfo(Path.Combine(adapters, folder, "adapter_model.safetensors")).Length > 0);
             using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(adapters, folder, "adapter_config.json")));

@@ -6,7 +6,7 @@ namespace Sweep.Client.Results;
 
 /// <summary>
 /// Downloads an experiment's adapters (<c>--adapters DIR</c>): one PEFT adapter directory per completed trial, named
-/// <c>TASK_PRESET_rRANK_sSEED</c> so that a person finds a trial by what it ran (<c>PeftModel.from_pretrained</c> reads each).
+/// <c>TASK_PRESET_rRANK_sSEED</c> (no rank for AdaLoRA presets: theirs is not swept) so that a person finds a trial by what it ran (<c>PeftModel.from_pretrained</c> reads each).
 /// </summary>
 public static class AdapterExport
 {
