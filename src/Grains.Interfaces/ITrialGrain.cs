@@ -13,7 +13,7 @@ public sealed record TrialAssignment(
     [property: Id(1)] TrialPlan Plan,
     [property: Id(2)] TrialRecipe Recipe);
 
-/// <summary>One trial's share of a sweep spec: its task, its training settings (preset overrides applied), retry and checkpoint policy.</summary>
+/// <summary>One trial's share of a sweep spec: its task, its training settings (preset overrides applied), retry and checkpoint policy (including whether its last checkpoint is kept once it finishes).</summary>
 [GenerateSerializer, Immutable]
 public sealed record TrialRecipe(
     [property: Id(0)] TaskSpec Task,
@@ -21,12 +21,13 @@ public sealed record TrialRecipe(
     [property: Id(2)] int Retries,
     [property: Id(3)] int CheckpointEvery,
     [property: Id(4)] int? ThreadsPerTrial,
-    [property: Id(5)] AdapterSpec? Adapter = null)
+    [property: Id(5)] AdapterSpec? Adapter = null,
+    [property: Id(6)] bool KeepCheckpoints = false)
 {
     public static TrialRecipe For(SweepSpec spec, TrialPlan plan) => new(
         spec.Tasks.FirstOrDefault(t => t.Name == plan.Task) ?? throw new ArgumentException($"trial {plan.Id}: task '{plan.Task}' is not in the spec"),
         spec.Overrides.TryGetValue(plan.Preset, out var o) ? o.Over(spec.Training) : spec.Training,
-        spec.Retries, spec.CheckpointEvery, spec.ThreadsPerTrial, spec.Adapter);
+        spec.Retries, spec.CheckpointEvery, spec.ThreadsPerTrial, spec.Adapter, spec.KeepCheckpoints);
 }
 
 /// <summary>A trial grain's view of itself.</summary>

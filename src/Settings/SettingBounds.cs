@@ -42,3 +42,6 @@ public sealed record RealBound(string Key, double? Default, double Above, double
 
     private static string Fmt(double v) => v.ToString("G", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>A yes/no setting: its spec key and default. The spec reader takes <c>true</c> or <c>false</c> only.</summary>
+public sealed record BoolField(string Key, bool Default);

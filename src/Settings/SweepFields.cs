@@ -27,6 +27,11 @@ public static class SweepFields
     /// </summary>
     public static readonly IntBound CheckpointEvery = new("checkpoint_every", 50, Min: 0, Max: TrainingFields.StepLimit);
     public const int TrainCheckpointEvery = 0;
+    /// <summary>
+    /// Keep a trial's last checkpoint after it finishes. By default it is deleted once the outcome is stored: a finished
+    /// trial never resumes, and its final adapter is kept on its own.
+    /// </summary>
+    public static readonly BoolField KeepCheckpoints = new("keep_checkpoints", false);
     /// <summary>Torch intra-op threads per trial (no default: leave as is).</summary>
     public static readonly IntBound ThreadsPerTrial = new("threads_per_trial", null, Min: 1, Max: 1024);
     /// <summary>Significance level of the analysis' tests.</summary>

@@ -28,4 +28,6 @@ public sealed record SweepSpec
     [Id(12)] public int? ThreadsPerTrial { get; init; }
     /// <summary>Adapter knobs over the presets' defaults (targets, α, AdaLoRA schedule, matched final budget).</summary>
     [Id(13)] public AdapterSpec Adapter { get; init; } = new();
+    /// <summary>Keep each trial's last checkpoint after it finishes (default: deleted).</summary>
+    [Id(14)] public bool KeepCheckpoints { get; init; } = SweepFields.KeepCheckpoints.Default;
 }

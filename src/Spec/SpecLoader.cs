@@ -11,7 +11,7 @@ namespace Sweep.Spec;
 public static class SpecLoader
 {
     private static readonly string[] TopLevel =
-        ["name", "tasks", "presets", "seeds", "ranks", "training", "overrides", "placement", "concurrency", "retries", "checkpoint_every", "analysis", "threads_per_trial", "adapter"];
+        ["name", "tasks", "presets", "seeds", "ranks", "training", "overrides", "placement", "concurrency", "retries", "checkpoint_every", "analysis", "threads_per_trial", "adapter", SweepFields.KeepCheckpoints.Key];
 
     public static SpecLoadResult LoadFile(string path)
     {
@@ -77,6 +77,7 @@ public static class SpecLoader
         var concurrency = Scalar(f, root, SweepFields.Concurrency) ?? SweepFields.Concurrency.Value;
         var retries = Scalar(f, root, SweepFields.Retries) ?? SweepFields.Retries.Value;
         var checkpointEvery = Scalar(f, root, SweepFields.CheckpointEvery) ?? SweepFields.CheckpointEvery.Value;
+        var keepCheckpoints = f.Bool(f.Get(root, SweepFields.KeepCheckpoints.Key), SweepFields.KeepCheckpoints.Key) ?? SweepFields.KeepCheckpoints.Default;
         var threads = Scalar(f, root, SweepFields.ThreadsPerTrial);
         var analysis = ReadAnalysis(f, f.Get(root, "analysis"), presets);
         var adapter = AdapterReader.Read(f, f.Get(root, "adapter"));
@@ -86,7 +87,7 @@ public static class SpecLoader
         {
             Name = name, Tasks = tasks, Presets = presets, Seeds = seeds, Ranks = ranks, Training = training, Overrides = overrides,
             Placement = placement, Concurrency = concurrency, Retries = retries, CheckpointEvery = checkpointEvery,
-            Analysis = analysis, ThreadsPerTrial = threads, Adapter = adapter,
+            Analysis = analysis, ThreadsPerTrial = threads, Adapter = adapter, KeepCheckpoints = keepCheckpoints,
         }, problems);
     }
 

@@ -108,6 +108,16 @@ internal sealed class YamlFields(List<SpecProblem> problems)
         return null;
     }
 
+    /// <summary>A yes/no value: <c>true</c> or <c>false</c> (YAML's yes/no/on/off are refused: they read differently across YAML versions).</summary>
+    public bool? Bool(YamlNode? node, string path)
+    {
+        var s = String(node, path);
+        if (s is null) return null;
+        if (s is "true" or "false") return s == "true";
+        Problem(path, $"must be true or false (got '{s}') {At(node!)}");
+        return null;
+    }
+
     /// <summary>A byte count: a plain integer or a number with a unit (KiB, MiB, GiB, TiB, KB, MB, GB, TB).</summary>
     public long? Bytes(YamlNode? node, string path)
     {

@@ -12,6 +12,43 @@ public sealed class RunCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public async Task Run_with_adapters_writes_one_peft_folder_per_completed_trial_and_leaves_no_checkpoint_behind()
+    {
+        var spec = Path.Combine(_dir.Path, "a.yaml");
+        File.WriteAllText(spec, """
+            name: adapters-test
+            tasks:
+              - { name: ok, model: tiny-bert, data: toy-sentiment }
+            presets: [B-FP, B-Ada]
+            seeds: [1]
+            training: { max_steps: 6, batch_size: 8, max_length: 32, max_eval_examples: 32 }
+            concurrency: 2
+            checkpoint_every: 2
+            threads_per_trial: 1
+            """);
+        var outDir = Path.Combine(_dir.Path, "out-adapters");
+        var adapters = Path.Combine(_dir.Path, "adapters");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await new SweepApp(stdout, stderr).RunAsync(["run", spec, "--out", outDir, "--adapters", adapters], CancellationToken.None);
+
+        Assert.True(code == ExitCodes.Ok, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        Assert.Contains($"2 adapter(s) written to {adapters}", stdout.ToString());
+        Assert.Equal(["ok_B-Ada_s1", "ok_B-FP_r8_s1"], Directory.GetDirectories(adapters).Select(Path.GetFileName).Order());
+        foreach (var (folder, type) in new[] { ("ok_B-FP_r8_s1", "LORA"), ("ok_B-Ada_s1", "ADALORA") })
+        {
+            Assert.True(new FileInfo(Path.Combine(adapters, folder, "adapter_model.safetensors")).Length > 0);
+            using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(adapters, folder, "adapter_config.json")));
+            Assert.Equal(type, config.RootElement.GetProperty("peft_type").GetString());
+            Assert.Equal("tiny-bert", config.RootElement.GetProperty("base_model_name_or_path").GetString());
+        }
+        var stored = Directory.GetFiles(Path.Combine(outDir, ".sweep", "artifacts"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain("checkpoint", stored); // both trials checkpointed at steps 2 and 4; finished, the checkpoints went
+        Assert.Equal(2, stored.Count(f => f == "adapter_model.safetensors"));
+    }
+
+    [Fact]
     public async Task Run_on_the_embedded_silo_writes_the_results_contract()
     {
         // The SST-2 copy passes the checks before submitting (its files and headers are there) but a row is bad.

@@ -46,6 +46,22 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Keep_checkpoints_that_is_not_true_or_false_exits_2_naming_the_field()
+    {
+        var path = Write("""
+            name: keep
+            tasks:
+              - { name: t, model: tiny-bert, data: toy-sentiment }
+            presets: [B-FP]
+            seeds: [1]
+            keep_checkpoints: maybe
+            """);
+        var (code, _, err) = await Run("validate", path);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("keep_checkpoints: must be true or false (got 'maybe')", err);
+    }
+
+    [Fact]
     public async Task Yaml_syntax_error_exits_2_with_line_and_column()
     {
         var (code, _, err) = await Run("validate", Write("name: x\npresets: [B-FP\n"));

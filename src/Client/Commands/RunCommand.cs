@@ -28,6 +28,10 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         [Description("directory for the results (default: runs/ID); the embedded silo keeps its state under DIR/.sweep")]
         public string? Out { get; set; }
 
+        [CommandOption("--adapters <DIR>")]
+        [Description("also write each completed trial's adapter in PEFT format, one folder per trial (TASK_PRESET_rRANK_sSEED)")]
+        public string? Adapters { get; set; }
+
         [CommandOption("--cluster <HOST:PORT>")]
         [Description("gateway(s) of a running cluster, comma-separated (default: an embedded silo in this process)")]
         public string? Cluster { get; set; }
@@ -65,6 +69,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         var id = ExperimentIds.For(spec);
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", id));
         OutputFiles.EnsureDirectoryUsable(settings.Out ?? outDir, "--out");
+        if (settings.Adapters is not null) OutputFiles.EnsureDirectoryUsable(settings.Adapters, "--adapters");
         var console = ConsoleOutput.For(stdout);
         var clock = Stopwatch.StartNew();
 
@@ -89,6 +94,13 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
             return ExitCodes.Failure;
         }
         var written = await WriteResults(connection, grain, outDir);
+        if (settings.Adapters is { } adaptersDir)
+        {
+            var dir = Path.GetFullPath(adaptersDir);
+            var (count, notes) = await AdapterExport.WriteAsync(connection.Client, id, (await ResultsPaging.FetchAllAsync(grain)).Trials, dir);
+            stdout.WriteLine($"{count} adapter(s) written to {dir}");
+            foreach (var n in notes) stdout.WriteLine($"  note: {n}");
+        }
         var failed = status.Count(TrialState.Failed);
         stdout.WriteLine($"{status.State} in {clock.Elapsed:hh\\:mm\\:ss}: {status.Count(TrialState.Completed)} completed, {failed} failed, " +
             $"{status.Count(TrialState.Diverged)} diverged, {status.Count(TrialState.Cancelled)} cancelled; results in {written}");

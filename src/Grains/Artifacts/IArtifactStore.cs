@@ -9,5 +9,6 @@ public interface IArtifactStore
 {
     void Save(string key, byte[] data);
     byte[]? Load(string key);
+    /// <summary>Removes a key; deleting a key that does not exist is no error.</summary>
     void Delete(string key);
 }

@@ -28,7 +28,12 @@ public sealed class LocalDirectoryArtifactStore : IArtifactStore
         catch (DirectoryNotFoundException) { return null; }
     }
 
-    public void Delete(string key) => File.Delete(PathOf(key));
+    /// <summary>Removes the key's file; a key never saved (its directory absent too) is no error.</summary>
+    public void Delete(string key)
+    {
+        try { File.Delete(PathOf(key)); }
+        catch (DirectoryNotFoundException) { }
+    }
 
     /// <summary>Each key segment becomes a directory; characters that are unsafe in file names are replaced.</summary>
     private string PathOf(string key)

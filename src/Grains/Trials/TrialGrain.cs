@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Placement;
 using Sweep.Settings;
@@ -7,11 +8,13 @@ namespace Sweep.Grains.Trials;
 /// <summary>
 /// One trial: runs attempts on the silo's slot threads (<see cref="TrialRun"/>), retries per <see cref="RetryPolicy"/>,
 /// records exactly one outcome and reports it. After a lost silo the next <see cref="EnsureRunning"/> reactivates it
-/// on another silo, where it resumes from the last checkpoint.
+/// on another silo, where it resumes from the last checkpoint. A completed attempt's adapter is stored before the outcome;
+/// once the outcome is stored the checkpoint is deleted, unless the spec keeps checkpoints.
 /// </summary>
 [WorkerPlacement]
 public sealed class TrialGrain(
-    [PersistentState(StorageNames.TrialState, StorageNames.Sweep)] IPersistentState<TrialGrainState> state, TrialHost host)
+    [PersistentState(StorageNames.TrialState, StorageNames.Sweep)] IPersistentState<TrialGrainState> state, TrialHost host,
+    ILogger<TrialGrain> logger)
     : Grain, ITrialGrain
 {
     private TrialRun? _run;
@@ -55,7 +58,7 @@ public sealed class TrialGrain(
         await state.WriteStateAsync();
         var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
-        var run = _run = TrialRun.Start(host.Executor, spec, new ArtifactCheckpoints(host.Artifacts, a.ExperimentId), host.Slots);
+        var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots);
         _ = Watch(run);
     }
 
@@ -64,6 +67,11 @@ public sealed class TrialGrain(
         try
         {
             var result = await run.Completion;
+            if (result.Adapter is { } adapter)
+            {
+                var artifacts = Artifacts; // grain state is read on the grain's turn, the store is called off it
+                await Task.Run(() => artifacts.SaveAdapter(result.Id, adapter)); // a failure here is retried like the attempt
+            }
             await Finish(OutcomeFactory.FromResult(state.State.Assignment!.Plan, result, state.State.Attempts, host.SiloName, state.State.StartedAt));
         }
         catch (OperationCanceledException)
@@ -95,7 +103,18 @@ public sealed class TrialGrain(
         GrainFactory.GetGrain<IExperimentGrain>(state.State.Assignment!.ExperimentId).ReportResult(outcome).Ignore();
         _progressTimer?.Dispose();
         _progressTimer = null;
+        if (!state.State.Assignment!.Recipe.KeepCheckpoints) await DeleteCheckpoint(outcome.Id);
         DeactivateOnIdle(); // the outcome is stored; a later call reactivates the grain and returns it
+    }
+
+    private TrialArtifacts Artifacts => new(host.Artifacts, state.State.Assignment!.ExperimentId);
+
+    /// <summary>A finished trial never resumes. A failed delete leaves a stale file, not a wrong result: it is logged, not raised.</summary>
+    private async Task DeleteCheckpoint(string trialId)
+    {
+        var artifacts = Artifacts;
+        try { await Task.Run(() => artifacts.DeleteCheckpoint(trialId)); }
+        catch (Exception e) { logger.LogWarning(e, "trial {Trial}: its checkpoint could not be deleted", trialId); }
     }
 
     private Task PushProgress(CancellationToken ct)

@@ -26,6 +26,9 @@ public sealed record TrialResult
     public string? Error { get; init; }
     /// <summary>Step at which a NaN/Inf loss ended the run, when Diverged.</summary>
     public int? DivergedAtStep { get; init; }
+    /// <summary>A Completed trial's adapter in PEFT format (the caller stores it); not part of the JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Peft.PeftAdapterFiles? Adapter { get; init; }
 }
 
 public sealed record TrialMetrics

@@ -1,5 +1,8 @@
+using Sweep.Settings;
 using Sweep.Training.Data;
 using Sweep.Training.Devices;
+using Sweep.Training.Peft;
+using Sweep.Training.Presets;
 using Sweep.Training.Trainer;
 using static TorchSharp.torch;
 
@@ -43,6 +46,41 @@ public sealed class TrialRunner(DataSources? data = null)
         using var hooks = AdaLoraHooks.For(prepared, totalSteps);
         var loop = new TrainingLoop(model, task, (ITrainingHooks?)hooks ?? NoHooks.Instance, settings);
         var outcome = loop.Run(progress, ct, checkpoints);
-        return TrialResultBuilder.Build(spec, prepared, task, outcome, hooks, memory.PeakBytes());
+        var result = TrialResultBuilder.Build(spec, prepared, task, outcome, hooks, memory.PeakBytes());
+        return outcome.State == TrialState.Completed ? result with { Adapter = PeftExporter.Export(prepared, ExportInfo(spec, totalSteps)) } : result;
+    }
+
+    /// <summary>
+    /// Evaluates a trial's saved adapter (a PEFT-format directory): the model is prepared as the trial prepared it (same
+    /// model, preset, seed, device), the adapter and head are loaded over it, and the eval set is scored as at the
+    /// trial's end. On the same device and thread count the metrics equal the trial's.
+    /// </summary>
+    public EvalOutcome EvaluateAdapter(TrialSpec spec, string adapterDirectory)
+    {
+        try
+        {
+            TrialBounds.Check(spec);
+            if (spec.Threads is int threads) set_num_threads(threads);
+            var s = spec.Training;
+            var prepared = TrialPreparation.Prepare(spec.Model, spec.Kind, spec.Preset, spec.Rank, spec.Seed, spec.Device, loadWeights: true, s.LoraDropout, spec.Adapter);
+            using var model = prepared.Model.Module;
+            PeftAdapterLoader.Load(adapterDirectory, prepared);
+            var sources = data ?? new DataSources(new DataSourceOptions { SplitSeed = TrainingTaskBuilder.SplitSeed, EvalFraction = s.EvalFraction });
+            var task = TrainingTaskBuilder.Create(spec, prepared, sources);
+            model.eval();
+            using var _ = no_grad();
+            return task.Evaluate();
+        }
+        finally
+        {
+            NativeHeap.Trim();
+        }
+    }
+
+    private static PeftExportInfo ExportInfo(TrialSpec spec, int totalSteps)
+    {
+        var preset = PresetCatalog.Get(spec.Preset);
+        var rank = preset.Plan(spec.Rank, spec.Adapter.AlphaOrDefault(), spec.Training.LoraDropout).Rank;
+        return new PeftExportInfo(spec.Model, spec.Kind, rank, spec.Training.LoraDropout, totalSteps);
     }
 }

@@ -41,6 +41,21 @@ public static class SafetensorsFile
     public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors,
         IReadOnlyDictionary<string, string>? metadata = null)
     {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        Write(file, tensors, metadata);
+    }
+
+    /// <summary>The file's bytes in memory (an adapter, a few megabytes), for an artifact store.</summary>
+    public static byte[] ToBytes(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer, tensors, metadata);
+        return buffer.ToArray();
+    }
+
+    public static void Write(Stream file, IReadOnlyDictionary<string, Tensor> tensors,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
         // Largest alignment first, then by name, as the reference writer orders them: every tensor stays aligned.
         var ordered = tensors
             .OrderByDescending(kv => SafetensorsDType.SizeOf(kv.Value.dtype))
@@ -85,7 +100,6 @@ public static class SafetensorsFile
         json.GetBuffer().AsSpan(0, (int)json.Length).CopyTo(header.AsSpan(8));
         header.AsSpan(8 + (int)json.Length).Fill((byte)' ');
 
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         file.Write(header);
         foreach (var (_, t) in ordered)
         {

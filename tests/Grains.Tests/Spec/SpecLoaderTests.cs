@@ -30,6 +30,18 @@ public sealed class SpecLoaderTests
     private static IReadOnlyList<string> Problems(string yaml) => SpecLoader.Load(yaml).Problems.Select(p => p.ToString()).ToList();
 
     [Fact]
+    public void Keep_checkpoints_is_false_unless_the_spec_says_true_and_anything_else_is_a_problem_naming_the_field()
+    {
+        Assert.False(SpecLoader.Load(Good).Spec!.KeepCheckpoints);
+        Assert.False(SweepFields.KeepCheckpoints.Default);
+        Assert.True(SpecLoader.Load(Good + "\nkeep_checkpoints: true").Spec!.KeepCheckpoints);
+        Assert.False(SpecLoader.Load(Good + "\nkeep_checkpoints: false").Spec!.KeepCheckpoints);
+        var problem = Assert.Single(Problems(Good + "\nkeep_checkpoints: yes"));
+        Assert.StartsWith("keep_checkpoints: must be true or false (got 'yes')", problem);
+        Assert.Single(Problems(Good + "\nkeep_checkpoints: [true]"), p => p.StartsWith("keep_checkpoints:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_design_sketch_loads_with_every_field()
     {
         var result = SpecLoader.Load(Good);

@@ -26,6 +26,25 @@ public sealed class ArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public void Deleting_a_key_never_saved_is_no_error_and_adapter_keys_sit_beside_the_checkpoint()
+    {
+        var store = new LocalDirectoryArtifactStore(_dir.Path);
+        store.Delete("exp-2/never/ran/checkpoint"); // a trial cancelled before it started has no directory at all
+        var trial = new Sweep.Grains.Trials.TrialArtifacts(store, "exp-2");
+        Assert.Null(trial.LoadAdapter("t/B-FP/r8/s1"));
+        trial.SaveAdapter("t/B-FP/r8/s1", new Sweep.Training.Peft.PeftAdapterFiles([1, 2, 3], "{\"peft_type\": \"LORA\"}"));
+        trial.Save("t/B-FP/r8/s1", [9]);
+        trial.DeleteCheckpoint("t/B-FP/r8/s1");
+
+        var adapter = trial.LoadAdapter("t/B-FP/r8/s1");
+        Assert.Equal([1, 2, 3], adapter!.Model);
+        Assert.Equal("{\"peft_type\": \"LORA\"}", adapter.Config);
+        Assert.Null(trial.Load("t/B-FP/r8/s1"));
+        Assert.True(File.Exists(Path.Combine(_dir.Path, "exp-2", "t", "B-FP", "r8", "s1", "adapter", "adapter_model.safetensors")));
+        Assert.True(File.Exists(Path.Combine(_dir.Path, "exp-2", "t", "B-FP", "r8", "s1", "adapter", "adapter_config.json")));
+    }
+
+    [Fact]
     public void Keys_cannot_escape_the_root()
     {
         var store = new LocalDirectoryArtifactStore(_dir.Path);

@@ -57,6 +57,24 @@ public sealed class SafetensorsFileTests
     }
 
     [Fact]
+    public void WriterProducesTheBytesTheSpecDescribes()
+    {
+        // Expected bytes written by hand from the format: u64 little-endian header length, the JSON header padded with
+        // spaces to a multiple of 8, then the data; tensors largest dtype first (F32 before F16), offsets relative to the data.
+        var header = """{"__metadata__":{"format":"pt"},"b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"a":{"dtype":"F16","shape":[1],"data_offsets":[8,10]}}""" + "     ";
+        Assert.Equal(144, header.Length);
+        var data = new byte[] { 0, 0, 0x80, 0x3F, 0, 0, 0, 0xC0, 0x00, 0x3C };
+        var expected = Build(header, data);
+        Assert.Equal(new byte[] { 0x90, 0, 0, 0, 0, 0, 0, 0 }, expected[..8]);
+
+        var written = SafetensorsFile.ToBytes(
+            new Dictionary<string, Tensor> { ["a"] = tensor(new[] { 1f }).to(ScalarType.Float16), ["b"] = tensor(new[] { 1f, -2f }) },
+            new Dictionary<string, string> { ["format"] = "pt" });
+
+        Assert.Equal(expected, written);
+    }
+
+    [Fact]
     public void TruncatedFileIsAClearErrorNamingTheFile()
     {
         using var dir = new TempDirectory("weights");
