@@ -37,8 +37,11 @@ public static class DashboardServer
         {
             client.UseStaticClustering([.. options.Gateways]);
             client.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
-            client.UseConnectionRetryFilter(async (_, ct) =>
+            var attempts = 0;
+            client.UseConnectionRetryFilter(async (e, ct) =>
             {
+                if (Interlocked.Increment(ref attempts) == 1 && !quiet)
+                    Console.Error.WriteLine($"cannot reach the cluster at {string.Join(",", options.Gateways)} yet ({e.Message}); retrying every second");
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
                 return !ct.IsCancellationRequested;
             });
