@@ -32,13 +32,14 @@ public sealed class LiveExperimentPageTests(DashboardFixture fixture) : IClassFi
         await Expect(rows).ToHaveCountAsync(12, new() { Timeout = 30_000 });
         await Expect(page.Locator("#trials tbody tr:not(.state-Completed)").First).ToBeVisibleAsync(); // seen while it runs
         Assert.Equal(1, fixture.Feeds.FeedsStarted - feedsBefore); // two browsers, one subscription
-        Assert.Equal(2, fixture.Feeds.Find(id)!.ListenerCount);
+        var feed = fixture.Feeds.Find(id)!;
+        Assert.Equal(2, feed.ListenerCount);
         await Browser.ScreenshotAsync(page, "experiment-running");
 
         await Expect(page.Locator("#trials tbody tr.state-Completed")).ToHaveCountAsync(12, new() { Timeout = (float)SweepTime.TotalMilliseconds });
         await Expect(page.Locator("#state")).ToHaveTextAsync("Completed");
         Assert.True(await page.EvaluateAsync<bool>("() => window.loadedOnce === true"), "the page was reloaded");
-        Assert.True(fixture.Feeds.Find(id)!.Notifications > 0, "the feed heard no change notification from the experiment");
+        Assert.True(feed.Notifications > 0, "the feed heard no change notification from the experiment");
         await Expect(page.Locator("#verdicts li").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.Locator("table.table1 tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator("#significance tbody tr").First).ToBeVisibleAsync();
@@ -47,6 +48,9 @@ public sealed class LiveExperimentPageTests(DashboardFixture fixture) : IClassFi
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#figures img')].every(i => i.complete && i.naturalWidth > 0)");
         await Expect(second.Locator("#trials tbody tr.state-Completed")).ToHaveCountAsync(12);
         await Browser.ScreenshotAsync(page, "experiment-finished");
+        // Both pages close their streams once the sweep has finished: the feed ends and its subscription with it.
+        await Sweeps.Until(() => Task.FromResult(fixture.Feeds.Find(id)), f => f is null, TimeSpan.FromSeconds(30), "the feed to end");
+        await feed.Completion;
 
         var json = await DownloadAsync(page, "results.json");
         using (var doc = JsonDocument.Parse(json))
