@@ -1,4 +1,6 @@
-// Web view of sweeps and results. Today it only answers a health check; sweeps are watched from the console.
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using Sweep.Dashboard.Hosting;
+
+// The web dashboard as its own process: an Orleans client of a running cluster.
+//   sweep-dashboard --cluster HOST:PORT[,HOST:PORT] [--port N] [--listen-anywhere]
+// Cancelling from the page needs Dashboard:CancelToken (environment Dashboard__CancelToken); without it the dashboard is read-only.
+return await DashboardProgram.RunAsync(args);

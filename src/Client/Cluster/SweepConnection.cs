@@ -21,12 +21,17 @@ public sealed class SweepConnection : IAsyncDisposable
     public IClusterClient Client { get; }
     /// <summary>Where an embedded silo keeps state and checkpoints; null for a remote cluster.</summary>
     public string? LocalDataPath { get; }
+    /// <summary>The gateways and cluster id another client of the same cluster connects with (the web dashboard).</summary>
+    public IReadOnlyList<IPEndPoint> Gateways { get; }
+    public string ClusterId { get; }
 
-    private SweepConnection(IHost host, string? dataPath)
+    private SweepConnection(IHost host, string? dataPath, IReadOnlyList<IPEndPoint> gateways, string clusterId)
     {
         _host = host;
         Client = host.Services.GetRequiredService<IClusterClient>();
         LocalDataPath = dataPath;
+        Gateways = gateways;
+        ClusterId = clusterId;
     }
 
     public const string DefaultCluster = "localhost:30000";
@@ -76,7 +81,7 @@ public sealed class SweepConnection : IAsyncDisposable
                 $"{tries} time(s) over {clock.Elapsed.TotalSeconds:F1} s (connect timeout {timeout.TotalSeconds:0.#} s; " +
                 $"--connect-timeout or {ConnectTimeout.Variable} to change it): {lastError ?? e.Message}");
         }
-        return new SweepConnection(host, null);
+        return new SweepConnection(host, null, endpoints, "sweep");
     }
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
@@ -87,6 +92,7 @@ public sealed class SweepConnection : IAsyncDisposable
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
+        var clusterId = $"embedded-{Environment.ProcessId}";
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
@@ -98,14 +104,14 @@ public sealed class SweepConnection : IAsyncDisposable
             o.Executor = simulate ? TrialExecutorKind.Simulated : TrialExecutorKind.Training;
             o.SiloPort = siloPort;
             o.GatewayPort = gatewayPort;
-            o.ClusterId = $"embedded-{Environment.ProcessId}";
+            o.ClusterId = clusterId;
             o.PumpInterval = TimeSpan.FromSeconds(0.5);
             o.ProgressInterval = TimeSpan.FromSeconds(0.5);
             o.Slots = threadsPerTrial is { } t ? Math.Max(1, Environment.ProcessorCount / t) : 1;
         });
         var host = builder.Build();
         await host.StartAsync(ct);
-        var connection = new SweepConnection(host, dataPath);
+        var connection = new SweepConnection(host, dataPath, [new IPEndPoint(IPAddress.Loopback, gatewayPort)], clusterId);
         await connection.WaitForWorkersAsync(TimeSpan.FromSeconds(30), ct);
         return connection;
     }

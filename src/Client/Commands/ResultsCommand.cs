@@ -3,7 +3,8 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Client.Cluster;
-using Sweep.Client.Results;
+using Sweep.Client.Adapters;
+using Sweep.ResultFiles;
 using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Commands;

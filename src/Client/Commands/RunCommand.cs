@@ -5,7 +5,8 @@ using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Client.Cluster;
 using Sweep.Client.Progress;
-using Sweep.Client.Results;
+using Sweep.Client.Adapters;
+using Sweep.ResultFiles;
 using Sweep.Grains.Interfaces;
 using Sweep.Settings;
 
@@ -48,8 +49,18 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         [Description("refuse a sweep of more trials than this (default 100,000; at most 1,000,000)")]
         public long? MaxTrials { get; set; }
 
+        [CommandOption("--dashboard")]
+        [Description("host the web dashboard in this process while the sweep runs, and print its URL")]
+        public bool Dashboard { get; set; }
+
+        [CommandOption("--dashboard-port <N>")]
+        [Description("with --dashboard: its HTTP port on loopback (default 5080; 0 picks a free one)")]
+        public int? DashboardPort { get; set; }
+
         public override ValidationResult Validate()
         {
+            if (DashboardPort is not null && !Dashboard) return ValidationResult.Error("--dashboard-port applies with --dashboard only");
+            if (DashboardPort is < 0 or > 65535) return ValidationResult.Error($"--dashboard-port: must be 0–65535 (got {DashboardPort})");
             if (Simulate && Cluster is not null)
                 return ValidationResult.Error("--simulate applies to the embedded silo only; a cluster's silos choose their executor");
             return Cluster is null ? ValidationResult.Success() : SettingsCheck.Of(() =>
@@ -76,6 +87,20 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         await using var connection = cluster is null
             ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct)
             : await SweepConnection.ConnectAsync(cluster, Sweep.Client.Cluster.ConnectTimeout.Resolve(settings.ConnectTimeout), ct, stderr);
+        var dashboard = settings.Dashboard ? await ConsoleDashboard.StartAsync(connection, settings.DashboardPort ?? 5080, stdout, ct) : null;
+        try
+        {
+            return await RunAsync(connection, path, spec, id, trials, outDir, cluster, console, stdout, stderr, clock, ct);
+        }
+        finally
+        {
+            await ConsoleDashboard.StopAsync(dashboard); // before the connection: its event streams end first
+        }
+    }
+
+    private static async Task<int> RunAsync(SweepConnection connection, string path, SweepSpec spec, string id, long trials, string outDir,
+        string? cluster, IAnsiConsole console, TextWriter stdout, TextWriter stderr, Stopwatch clock, CancellationToken ct)
+    {
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
         stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
 

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 using Sweep.Client.Cli;
 using Sweep.Client.Cluster;
 using Sweep.Client.Progress;
-using Sweep.Client.Results;
+using Sweep.ResultFiles;
 using Sweep.Grains.Interfaces;
 
 namespace Sweep.Client.Commands;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
@@ -47,6 +48,7 @@ public static class SiloBuilderExtensions
         silo.UseSiloMetadata(metadata);
         silo.AddPlacementDirector<WorkerPlacementStrategy, WorkerPlacementDirector>();
         silo.AddPlacementDirector<ControlPlacementStrategy, ControlPlacementDirector>();
+        silo.AddDashboard(); // Orleans' own dashboard: its grains and counters, shown by a web dashboard client under /orleans
 
         s.AddGrainStorage<IGrainStorage>(StorageNames.Sweep, (sp, name) => Settings(sp) is { Storage: GrainStorageKind.File } o
             ? new FileGrainStorage(Path.Combine(o.DataPath, "state"), sp.GetRequiredService<Serializer>())

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Sweep.Analysis;
-using Sweep.Client.Results;
+using Sweep.ResultFiles;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Interfaces;
 using Sweep.Settings;

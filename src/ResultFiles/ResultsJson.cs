@@ -2,7 +2,7 @@ using Sweep.Analysis;
 using Sweep.Grains.Interfaces;
 using Sweep.Settings;
 
-namespace Sweep.Client.Results;
+namespace Sweep.ResultFiles;
 
 /// <summary>
 /// <c>results.json</c>: <c>{ experiment, spec, trials: [...], analysis: {...} }</c> in the one JSON convention

@@ -1,6 +1,6 @@
 using Sweep.Grains.Interfaces;
 
-namespace Sweep.Client.Results;
+namespace Sweep.ResultFiles;
 
 /// <summary>Fetches an experiment's outcomes (page by page) and its analysis from the cluster and writes them (<see cref="ResultsWriter"/>):
 /// what <c>sweep run</c> does at the end and <c>sweep results</c> does on request.</summary>

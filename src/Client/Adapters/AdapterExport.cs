@@ -2,7 +2,7 @@ using Sweep.Grains.Interfaces;
 using Sweep.Settings;
 using Sweep.Training.Peft;
 
-namespace Sweep.Client.Results;
+namespace Sweep.Client.Adapters;
 
 /// <summary>
 /// Downloads an experiment's adapters (<c>--adapters DIR</c>): one PEFT adapter directory per completed trial, named

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Sweep.Grains.Interfaces;
 using Sweep.Settings;
 
-namespace Sweep.Client.Results;
+namespace Sweep.ResultFiles;
 
 /// <summary>
 /// <c>trials.csv</c>: one row per trial, the results.json trial fields flat (metrics as columns), readable by <c>sweep analyze</c>.

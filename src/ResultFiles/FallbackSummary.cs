@@ -1,7 +1,7 @@
 using System.Text;
 using Sweep.Grains.Interfaces;
 
-namespace Sweep.Client.Results;
+namespace Sweep.ResultFiles;
 
 /// <summary>summary.md when the analysis cannot run: why, and every trial with its state and error.</summary>
 public static class FallbackSummary

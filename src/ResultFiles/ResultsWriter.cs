@@ -2,7 +2,7 @@ using Sweep.Analysis;
 using Sweep.Grains.Aggregation;
 using Sweep.Grains.Interfaces;
 
-namespace Sweep.Client.Results;
+namespace Sweep.ResultFiles;
 
 /// <summary>
 /// Writes a sweep's results into a directory: results.json and trials.csv here, then summary.md, significance.csv and

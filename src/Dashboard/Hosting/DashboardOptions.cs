@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace Sweep.Dashboard.Hosting;
+
+/// <summary>
+/// How a dashboard is hosted: the cluster it is a client of, where it listens, and the one setting that lets a person
+/// change anything (<see cref="CancelToken"/>). Section <c>Dashboard</c> of the configuration (<c>Dashboard__CancelToken</c>).
+/// </summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>The cluster's gateways.</summary>
+    public IReadOnlyList<IPEndPoint> Gateways { get; set; } = [];
+    public string ClusterId { get; set; } = "sweep";
+    public string ServiceId { get; set; } = "sweep";
+
+    /// <summary>HTTP port; 0 picks a free one (the URL is known once started).</summary>
+    public int Port { get; set; } = 5080;
+
+    /// <summary>Listen on every interface instead of loopback only (a dashboard in a container or pod).</summary>
+    public bool ListenAnywhere { get; set; }
+
+    /// <summary>Cancelling a sweep from the page needs this token; when unset (the default) the dashboard is read-only.</summary>
+    public string? CancelToken { get; set; }
+
+    /// <summary>A local directory holding the silos' artifacts (the embedded silo's, or one shared by silos on one
+    /// machine): trained adapters found there can be downloaded. Null: no adapter downloads.</summary>
+    public string? ArtifactsPath { get; set; }
+
+    /// <summary>Where the result files of finished sweeps are written once, to be served (default: a folder under the temp directory).</summary>
+    public string? ResultsPath { get; set; }
+}

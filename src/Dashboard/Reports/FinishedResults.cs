@@ -1,0 +1,15 @@
+using Sweep.Analysis;
+using Sweep.Grains.Interfaces;
+
+namespace Sweep.Dashboard.Reports;
+
+/// <summary>A finished experiment's results as the dashboard shows them: the outcomes, the analysis, and the directory
+/// where the contract files (results.json, trials.csv, summary.md, significance.csv, figures/) were written.</summary>
+public sealed record FinishedResults(ExperimentResults Results, AnalysisReport? Analysis, string Directory, IReadOnlyList<string> Notes)
+{
+    /// <summary>The figure files, by name, in the order written.</summary>
+    public IReadOnlyList<string> Figures =>
+        System.IO.Directory.Exists(Path.Combine(Directory, ReportWriter.FiguresDirectory))
+            ? System.IO.Directory.GetFiles(Path.Combine(Directory, ReportWriter.FiguresDirectory), "*.png").Select(f => new FileInfo(f).Name).Order(StringComparer.Ordinal).ToList()
+            : [];
+}
