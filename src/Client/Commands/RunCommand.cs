@@ -90,7 +90,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         var dashboard = settings.Dashboard ? await ConsoleDashboard.StartAsync(connection, settings.DashboardPort ?? 5080, stdout, ct) : null;
         try
         {
-            return await RunAsync(connection, path, spec, id, trials, outDir, cluster, console, stdout, stderr, clock, ct);
+            return await RunAsync(connection, path, spec, id, trials, outDir, settings.Adapters, cluster, console, stdout, stderr, clock, ct);
         }
         finally
         {
@@ -99,7 +99,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
     }
 
     private static async Task<int> RunAsync(SweepConnection connection, string path, SweepSpec spec, string id, long trials, string outDir,
-        string? cluster, IAnsiConsole console, TextWriter stdout, TextWriter stderr, Stopwatch clock, CancellationToken ct)
+        string? adapters, string? cluster, IAnsiConsole console, TextWriter stdout, TextWriter stderr, Stopwatch clock, CancellationToken ct)
     {
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
         stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
@@ -119,7 +119,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
             return ExitCodes.Failure;
         }
         var written = await WriteResults(connection, grain, outDir);
-        if (settings.Adapters is { } adaptersDir)
+        if (adapters is { } adaptersDir)
         {
             var dir = Path.GetFullPath(adaptersDir);
             var (count, notes) = await AdapterExport.WriteAsync(connection.Client, id, (await ResultsPaging.FetchAllAsync(grain)).Trials, dir);
