@@ -55,7 +55,10 @@ public sealed class TrialGrain(
         await state.WriteStateAsync();
         var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
-        var run = _run = TrialRun.Start(host.Executor, spec, new ArtifactCheckpoints(host.Artifacts, a.ExperimentId), host.Slots);
+        var checkpoints = new ArtifactCheckpoints(host.Artifacts, a.ExperimentId, (seconds, bytes) => host.Metrics.RecordCheckpoint(host.Accelerator, seconds, bytes));
+        var run = _run = TrialRun.Start(host.Executor, spec, checkpoints, host.Slots);
+        host.Metrics.RecordAttempt(host.Accelerator);
+        host.Running.Track(run, spec.Training.MaxLength);
         _ = Watch(run);
     }
 
@@ -75,6 +78,7 @@ public sealed class TrialGrain(
             var a = state.State.Assignment!;
             var decision = new RetryPolicy(a.Recipe.Retries, host.RetryBaseDelay, host.RetryMaxDelay).Decide(state.State.Attempts, e);
             if (!decision.Retry) { await Finish(TrialState.Failed, decision.Reason); return; }
+            host.Metrics.RecordRetry(host.Accelerator);
             _run = null;
             _waitingToRetry = true;
             await Task.Delay(decision.Delay);
