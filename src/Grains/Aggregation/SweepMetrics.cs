@@ -70,6 +70,17 @@ public sealed class SweepMetrics : IDisposable
     /// <summary>Connects the silo-level readings (slots, throughput, memory, workers, role). Without them the silo counts as a control silo with no slots.</summary>
     public void AttachSilo(ISiloReadings readings) => _silo = readings;
 
+    /// <summary>Publishes the worker counters at 0 for this silo's accelerator, so that their series exist (and rates are
+    /// defined) before the first attempt, retry or checkpoint.</summary>
+    public void StartWorkerCounters()
+    {
+        if (_silo is not { Slots: > 0 } s) return;
+        var tag = new KeyValuePair<string, object?>("accelerator", s.Accelerator);
+        _attempts.Add(0, tag);
+        _retries.Add(0, tag);
+        _checkpointBytes.Add(0, tag);
+    }
+
     public void SetExperiment(string experimentId, ExperimentSnapshot snapshot) => _experiments[experimentId] = snapshot;
 
     /// <summary>Drops an experiment's gauges (its grain deactivated; the control silo that activates it next publishes them).</summary>
@@ -104,9 +115,11 @@ public sealed class SweepMetrics : IDisposable
 
     private bool IsControl => _silo?.IsControl ?? true;
 
+    /// <summary>Every state of each accelerator an experiment's trials ask for, 0 where none is, so a dashboard sees a state empty out.</summary>
     private IEnumerable<Measurement<long>> ObserveTrials() =>
-        _experiments.SelectMany(e => e.Value.Trials.Select(t => new Measurement<long>(t.Value,
-            new("experiment", e.Key), new("accelerator", t.Key.Accelerator), new("state", t.Key.State.ToString()))));
+        _experiments.SelectMany(e => e.Value.Trials.Keys.Select(k => k.Accelerator).Distinct().SelectMany(accelerator =>
+            Enum.GetValues<TrialState>().Select(state => new Measurement<long>(e.Value.Trials.GetValueOrDefault((accelerator, state)),
+                new("experiment", e.Key), new("accelerator", accelerator), new("state", state.ToString())))));
 
     /// <summary>Every accelerator kind, 0 when nothing waits, so the autoscaler's series exists before any worker or sweep does.</summary>
     private IEnumerable<Measurement<long>> ObserveQueue()

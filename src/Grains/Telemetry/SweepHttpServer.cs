@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Sweep.Grains.Aggregation;
 using Sweep.Grains.Hosting;
 
 namespace Sweep.Grains.Telemetry;
@@ -31,6 +32,8 @@ public sealed class SweepHttpServer(IServiceProvider silo, IOptions<SweepSiloOpt
     {
         var port = options.Value.HttpPort;
         if (port == 0) return;
+        // The instruments exist once the metrics do: create them now, so that a silo no grain has used yet publishes its gauges.
+        silo.GetService<SweepMetrics>()?.StartWorkerCounters();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenAnyIP(port));
         builder.Services.AddRoutingCore();
