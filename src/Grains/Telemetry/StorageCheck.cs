@@ -19,7 +19,7 @@ public sealed class StorageCheck(IServiceProvider silo) : IHealthCheck
         var probe = GrainId.Create("sweep-readiness", silo.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString());
         try
         {
-            await storage.ReadStateAsync("readiness", probe, new GrainState<string>()).WaitAsync(Timeout, ct);
+            await storage.ReadStateAsync("readiness", probe, new GrainState<ReadinessRecord>()).WaitAsync(Timeout, ct);
             return HealthCheckResult.Healthy("grain storage answers");
         }
         catch (TimeoutException)
@@ -32,3 +32,7 @@ public sealed class StorageCheck(IServiceProvider silo) : IHealthCheck
         }
     }
 }
+
+/// <summary>The state type of the readiness read: never written, so the read finds nothing; a class, as storage providers create one for a missing record.</summary>
+[GenerateSerializer]
+public sealed class ReadinessRecord;

@@ -57,6 +57,7 @@ public sealed class DashboardPrometheusTests(ITestOutputHelper output)
         }
 
         using var client = await ConnectAsync(ports[1], cluster);
+        await using var stopClient = new StopOnDispose(client);
         var grainFactory = client.Services.GetRequiredService<IClusterClient>();
         await Eventually.Until(() => grainFactory.GetGrain<IExperimentRegistryGrain>(0).Workers(), w => w.Count == 2, TimeSpan.FromSeconds(60), "both workers to join");
         var spec = Specs.Make("dashboards", seeds: 3, ["B-FP", "B-Q4"], steps: 20, concurrency: 3, checkpointEvery: 5) with
@@ -123,4 +124,10 @@ public sealed class DashboardPrometheusTests(ITestOutputHelper output)
         await host.StartAsync();
         return host;
     }
+}
+
+/// <summary>Stops a host before it is disposed (a client disposed while connected logs errors from its closing connections).</summary>
+internal sealed class StopOnDispose(IHost host) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync() => await host.StopAsync(TimeSpan.FromSeconds(10));
 }
