@@ -15,7 +15,7 @@ public static class TelemetryServices
     {
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(SweepMetrics.MeterName, OrleansMeterName)
-            .AddPrometheusExporter());
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // every scrape reads the current values
         services.AddHostedService<SweepHttpServer>();
         return services;
     }
