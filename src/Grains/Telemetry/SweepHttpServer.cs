@@ -48,10 +48,10 @@ public sealed class SweepHttpServer(IServiceProvider silo, IOptions<SweepSiloOpt
         {
             await app.StartAsync(ct);
         }
-        catch (IOException e) // Kestrel reports a taken port this way
+        catch (Exception e) when (e is IOException or InvalidOperationException) // Kestrel's "address already in use"
         {
             await app.DisposeAsync();
-            throw new InvalidOperationException($"{SweepSiloOptions.Section}:HttpPort: cannot listen on port {port}: {e.Message}", e);
+            throw new HttpPortUnavailableException(port, e);
         }
         _app = app;
     }
