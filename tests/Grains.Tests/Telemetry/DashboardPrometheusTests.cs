@@ -49,7 +49,7 @@ public sealed class DashboardPrometheusTests(ITestOutputHelper output)
         SiloProcess[] silos = [control, cpu, cuda];
         await using var prometheus = await PrometheusServer.StartNewAsync(silos.Select(s => s.HttpTarget), Scrape);
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         foreach (var silo in silos)
         {
             await silo.WaitReadyAsync(http, TimeSpan.FromSeconds(120));

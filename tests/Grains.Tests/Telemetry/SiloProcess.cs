@@ -52,7 +52,7 @@ public sealed class SiloProcess : IAsyncDisposable
             using var response = await http.GetAsync($"http://{HttpTarget}{path}");
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
-        catch (HttpRequestException) { return null; }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return null; } // not listening yet, or too busy to answer within the client's timeout
     }
 
     /// <summary>Waits until <c>/readyz</c> answers 200 (the silo joined and its storage answers).</summary>
