@@ -25,6 +25,8 @@ public sealed class MetricsBenchmark(int trials, int slots)
     public async Task RunAsync(TextWriter output)
     {
         var port = FreePort();
+        // checkpoints of its own: a second run of the same specs would otherwise resume finished trials
+        var data = Directory.CreateTempSubdirectory("sweep-bench-metrics-").FullName;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.AddSweepSilo(o =>
@@ -39,7 +41,7 @@ public sealed class MetricsBenchmark(int trials, int slots)
             o.GatewayPort = FreePort();
             o.HttpPort = port;
             o.ClusterId = $"metrics-bench-{Environment.ProcessId}";
-            o.DataPath = Path.Combine(Path.GetTempPath(), "sweep-bench-metrics");
+            o.DataPath = data;
         });
         using var host = builder.Build();
         await host.StartAsync();
@@ -63,6 +65,7 @@ public sealed class MetricsBenchmark(int trials, int slots)
         output.WriteLine($"  large sweep: {large.Wall.TotalSeconds:0.0} s; slowest scrape {large.During.Max(s => s.Milliseconds):0.0} ms " +
             $"({(large.During.Max(s => s.Milliseconds) < BudgetMs ? "within" : "OVER")} the {BudgetMs:0} ms budget)");
         await host.StopAsync();
+        Directory.Delete(data, recursive: true);
     }
 
     private sealed record Sample(double Milliseconds, int Series, int SweepSeries);
