@@ -18,10 +18,10 @@ trap cleanup EXIT
 # durations are hh:mm:ss[.fff]
 STEP=$(awk -v ms="$STEP_MS" 'BEGIN { s = ms / 1000; printf "%02d:%02d:%06.3f", int(s / 3600), int(s / 60) % 60, s - 60 * int(s / 60) }')
 common=(Sweep__Storage=File "Sweep__DataPath=$WORK/data" Sweep__Executor=Simulated "Sweep__SimulatedStep=$STEP" Sweep__PumpInterval=00:00:00.5)
-env "${common[@]}" Sweep__Role=Control Sweep__SiloPort=11111 Sweep__GatewayPort=30000 $SILO >"$WORK/control.log" 2>&1 & PIDS+=($!)
+env "${common[@]}" Sweep__Role=Control Sweep__SiloPort=11111 Sweep__GatewayPort=30000 Sweep__HttpPort=8080 $SILO >"$WORK/control.log" 2>&1 & PIDS+=($!)
 sleep 4
-env "${common[@]}" Sweep__Role=Worker Sweep__Accelerator=Cpu Sweep__Slots=2 Sweep__Primary=localhost:11111 Sweep__SiloPort=11112 Sweep__GatewayPort=30001 $SILO >"$WORK/worker-a.log" 2>&1 & PIDS+=($!)
-env "${common[@]}" Sweep__Role=Worker Sweep__Accelerator=Cpu Sweep__Slots=2 Sweep__Primary=localhost:11111 Sweep__SiloPort=11113 Sweep__GatewayPort=30002 $SILO >"$WORK/worker-b.log" 2>&1 & WORKER_B=$!; PIDS+=($WORKER_B)
+env "${common[@]}" Sweep__Role=Worker Sweep__Accelerator=Cpu Sweep__Slots=2 Sweep__Primary=localhost:11111 Sweep__SiloPort=11112 Sweep__GatewayPort=30001 Sweep__HttpPort=8081 $SILO >"$WORK/worker-a.log" 2>&1 & PIDS+=($!)
+env "${common[@]}" Sweep__Role=Worker Sweep__Accelerator=Cpu Sweep__Slots=2 Sweep__Primary=localhost:11111 Sweep__SiloPort=11113 Sweep__GatewayPort=30002 Sweep__HttpPort=8082 $SILO >"$WORK/worker-b.log" 2>&1 & WORKER_B=$!; PIDS+=($WORKER_B)
 sleep 6
 
 cat >"$WORK/spec.yaml" <<'YAML'

@@ -8,6 +8,7 @@ using TorchSharp;
 //        core [--layers N] [--batch B] [--seq T] [--rounds R] [--seed S]: training-step variants interleaved over R rounds
 //        nf4 [--repeats R] [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32
 //        orchestration [--trials N] [--slots S] [--cpu-trials M]: per-trial overhead, aggregation rate, 2 vs 1 workers
+//        metrics [--trials N] [--slots S]: /metrics scrape time and series count idle, during a tenth-size and an N-trial simulated sweep
 //        scale [--trials N] [--run-seconds S] [--concurrency C] [--analysis-trials M]: submit, status, cancel, results, analysis latency and memory
 var argsList = args.ToList();
 int Opt(string name, int fallback, int min = 1)
@@ -33,6 +34,10 @@ switch (which)
         await new OrchestrationBenchmark(Opt("--trials", 10_000), Opt("--slots", 4), Opt("--cpu-trials", 24)).RunAsync(Console.Out);
         break;
     case "analyze": AnalyzeBenchmark.Run(Opt("--rows", 170_000, min: 12), Opt("--curve-points", 12, min: 0), Console.Out); break;
+    case "metrics":
+        PrintMachine();
+        await new MetricsBenchmark(Opt("--trials", 2_000, min: 2), Opt("--slots", 16)).RunAsync(Console.Out);
+        break;
     case "scale":
         PrintMachine();
         await new ScaleBenchmark(Opt("--trials", 100_000), Opt("--run-seconds", 20), Opt("--concurrency", 64), Opt("--analysis-trials", 18_000)).RunAsync(Console.Out);
@@ -44,7 +49,7 @@ switch (which)
         Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration, analyze)");
+        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration, analyze, scale, metrics)");
         return 2;
 }
 if (which != "core") Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Sweep.Grains.Hosting;
+using Sweep.Grains.Telemetry;
 
 // sweep-silo: a control, worker or all-in-one silo. Configuration: appsettings.json, then environment
 // variables (Sweep__Role=Worker, Sweep__Primary=localhost:11111, Sweep__RetryBase=00:00:02, …), then --Sweep:Key=value.
+// It serves /metrics, /healthz and /readyz on Sweep:HttpPort (8080 in appsettings.json; 0 = none).
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddSweepSilo();
 using var host = builder.Build();
@@ -11,5 +13,13 @@ if (SweepHost.InvalidSettings(host.Services) is { Count: > 0 } invalid)
     Console.Error.WriteLine("sweep-silo: invalid configuration:\n  " + string.Join("\n  ", invalid));
     return 2;
 }
-await host.RunAsync();
+try
+{
+    await host.RunAsync();
+}
+catch (HttpPortUnavailableException e)
+{
+    Console.Error.WriteLine($"sweep-silo: {e.Message}");
+    return 1;
+}
 return 0;

@@ -45,6 +45,10 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         [Description("the embedded silo simulates trials instead of training (for trying a spec out)")]
         public bool Simulate { get; set; }
 
+        [CommandOption("--metrics-port <PORT>")]
+        [Description("the embedded silo serves /metrics (Prometheus), /healthz and /readyz on this port, on every address (default: none)")]
+        public int? MetricsPort { get; set; }
+
         [CommandOption("--max-trials <N>")]
         [Description("refuse a sweep of more trials than this (default 100,000; at most 1,000,000)")]
         public long? MaxTrials { get; set; }
@@ -63,6 +67,10 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
             if (DashboardPort is < 0 or > 65535) return ValidationResult.Error($"--dashboard-port: must be 0–65535 (got {DashboardPort})");
             if (Simulate && Cluster is not null)
                 return ValidationResult.Error("--simulate applies to the embedded silo only; a cluster's silos choose their executor");
+            if (MetricsPort is not null && Cluster is not null)
+                return ValidationResult.Error("--metrics-port applies to the embedded silo only; a cluster's silos serve /metrics on their Sweep:HttpPort");
+            if (MetricsPort is < 1 or > 65535)
+                return ValidationResult.Error($"--metrics-port: {MetricsPort} is not a port (1-65535)");
             return Cluster is null ? ValidationResult.Success() : SettingsCheck.Of(() =>
             {
                 SweepConnection.ParseEndpoints(Cluster);
@@ -85,7 +93,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         var clock = Stopwatch.StartNew();
 
         await using var connection = cluster is null
-            ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct)
+            ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct, settings.MetricsPort ?? 0)
             : await SweepConnection.ConnectAsync(cluster, Sweep.Client.Cluster.ConnectTimeout.Resolve(settings.ConnectTimeout), ct, stderr);
         var dashboard = settings.Dashboard ? await ConsoleDashboard.StartAsync(connection, settings.DashboardPort ?? 5080, stdout, ct) : null;
         try
@@ -103,6 +111,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
     {
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
         stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
+        if (settings.MetricsPort is { } port && cluster is null) stdout.WriteLine($"metrics: http://localhost:{port}/metrics");
 
         ExperimentStatus status;
         try

@@ -22,6 +22,12 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
     private ComparisonTracker? _tracker;
     private AnalysisSpec _options = new();
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
+    {
+        metrics.RemoveAnalysis(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
     public Task Expect(AggregationPlan plan)
     {
         _options = plan.Analysis;
@@ -39,7 +45,7 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
         foreach (var outcome in outcomes)
         {
             if (!_outcomes.TryAdd(outcome.Id, outcome)) continue;
-            metrics.RecordResult(outcome);
+            metrics.RecordResult(this.GetPrimaryKeyString(), outcome);
             if (_tracker?.Finish(outcome.Id) is { Count: > 0 } done) completed.AddRange(done);
         }
         if (completed.Count > 0) Analyze(completed);
@@ -82,7 +88,11 @@ public sealed class AggregationGrain(SweepMetrics metrics, IStudyAnalysis analys
         {
             if (t.IsFaulted) // an analysis that fails must not lose the result that triggered it; a request recomputes
                 log.LogWarning(t.Exception, "analysis of {Experiment} after {Comparisons} failed", key, string.Join(", ", completed));
-            else foreach (var c in completed) metrics.RecordComparison(c.Task, c.Baseline, c.Preset);
+            else
+            {
+                if (t.Result is { } report) metrics.SetAnalysis(key, report);
+                foreach (var c in completed) metrics.RecordComparison(c.Task, c.Baseline, c.Preset);
+            }
         }, TaskScheduler.Current);
     }
 

@@ -21,19 +21,18 @@ public sealed class TrialEntry
 public sealed class ExperimentBook
 {
     private readonly List<TrialEntry> _trials;
-    private readonly Action<TrialState?, TrialState>? _onMove;
     private readonly Dictionary<string, TrialEntry> _byId;
     private readonly Dictionary<string, int> _order;
     private readonly SortedSet<int> _pending = new();
     private readonly HashSet<TrialEntry> _running = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _pendingPerAccelerator = new(StringComparer.Ordinal);
     private readonly Dictionary<TrialState, int> _perState = new();
+    private readonly Dictionary<(string Accelerator, TrialState State), int> _perAcceleratorState = new();
     private int _finished;
 
-    public ExperimentBook(List<TrialEntry> trials, Action<TrialState?, TrialState>? onMove = null)
+    public ExperimentBook(List<TrialEntry> trials)
     {
         _trials = trials;
-        _onMove = onMove;
         _byId = trials.ToDictionary(t => t.Plan.Id);
         _order = trials.Select((t, i) => (t.Plan.Id, i)).ToDictionary(x => x.Id, x => x.i);
         for (var i = 0; i < trials.Count; i++) Track(trials[i], i, +1);
@@ -46,6 +45,8 @@ public sealed class ExperimentBook
     public IReadOnlyDictionary<string, int> PendingPerAccelerator => _pendingPerAccelerator;
     /// <summary>Trials per state (states no trial is in are absent).</summary>
     public IReadOnlyDictionary<TrialState, int> PerState => _perState;
+    /// <summary>Trials per accelerator they ask for (cpu, cuda, mps, any) and state (pairs no trial is in are absent).</summary>
+    public IReadOnlyDictionary<(string Accelerator, TrialState State), int> PerAcceleratorState => _perAcceleratorState;
 
     public static List<TrialEntry> Expand(SweepSpec spec) =>
         SpecExpander.Expand(spec).Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList();
@@ -95,26 +96,21 @@ public sealed class ExperimentBook
         return (Running().ToList(), cancelled);
     }
 
-    /// <summary>Tells the metrics about every trial's current state (after activation).</summary>
-    public void Announce()
-    {
-        foreach (var t in _trials) _onMove?.Invoke(null, t.State);
-    }
-
     private void Move(TrialEntry t, TrialState to)
     {
-        var from = t.State;
         var index = _order[t.Plan.Id];
         Track(t, index, -1);
         t.State = to;
         Track(t, index, +1);
-        _onMove?.Invoke(from, to);
     }
 
     private void Track(TrialEntry t, int index, int sign)
     {
         var inState = _perState.GetValueOrDefault(t.State) + sign;
         if (inState == 0) _perState.Remove(t.State); else _perState[t.State] = inState;
+        var pair = (t.Plan.Placement.Accelerator, t.State);
+        var inPair = _perAcceleratorState.GetValueOrDefault(pair) + sign;
+        if (inPair == 0) _perAcceleratorState.Remove(pair); else _perAcceleratorState[pair] = inPair;
         if (t.State == TrialState.Pending)
         {
             if (sign > 0) _pending.Add(index); else _pending.Remove(index);

@@ -33,16 +33,21 @@ public sealed class ExperimentGrain(
 
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
+        _book = new ExperimentBook(state.State.Trials);
         if (state.State.Spec is not null && !_book.AllFinished)
         {
             StartPump();
             ExpectResults(); // aggregation may have lost it with a silo
         }
+        if (state.State.Spec is not null) PublishMetrics();
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => _dirty ? Save(force: true) : Task.CompletedTask;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
+    {
+        metrics.RemoveExperiment(Id);
+        return _dirty ? Save(force: true) : Task.CompletedTask;
+    }
 
     public async Task<ExperimentStatus> Submit(SweepSpec spec)
     {
@@ -55,8 +60,8 @@ public sealed class ExperimentGrain(
         var problems = ClusterCheck.Check(spec, workers.LiveWorkers());
         if (problems.Count > 0) throw new ArgumentException(string.Join("\n", problems));
         state.State = new ExperimentGrainState { Spec = spec, Fingerprint = fingerprint, Trials = ExperimentBook.Expand(spec), SubmittedAt = DateTimeOffset.UtcNow };
-        _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
-        foreach (var _ in state.State.Trials) metrics.MoveTrial(null, TrialState.Pending);
+        _book = new ExperimentBook(state.State.Trials);
+        PublishMetrics();
         await Save(force: true);
         ExpectResults();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Register(new ExperimentEntry(Id, spec.Name, state.State.SubmittedAt.Value));
@@ -95,6 +100,7 @@ public sealed class ExperimentGrain(
         // later reports its outcome (or the pump reaches it), so cancel never outlasts the caller's timeout.
         var stopping = running.Select(async t => { if ((await TryCancel(t.Plan))?.Outcome is { } o) Accept(o); }).ToList();
         await Task.WhenAny(Task.WhenAll(stopping), Task.Delay(timing.CancelWait));
+        PublishMetrics();
         await Save(force: true);
         return Status();
     }
@@ -114,6 +120,7 @@ public sealed class ExperimentGrain(
     public Task ReportResult(TrialOutcome outcome)
     {
         if (Accept(outcome)) Dispatch();
+        PublishMetrics();
         return _book.AllFinished ? Save(force: true) : Task.CompletedTask;
     }
 
@@ -149,7 +156,6 @@ public sealed class ExperimentGrain(
             _watchers.MarkChanged();
             Ping(_book.Find(a.TrialId)!, a.Silo);
         }
-        metrics.SetQueueDepth(Id, new Dictionary<string, int>(_book.PendingPerAccelerator));
     }
 
     private Task Pump(CancellationToken ct)
@@ -163,6 +169,7 @@ public sealed class ExperimentGrain(
             Ping(t, preferred);
         }
         Dispatch();
+        PublishMetrics();
         if (_book.AllFinished) { _pump?.Dispose(); _pump = null; }
         return Save(force: false);
     }
@@ -218,6 +225,9 @@ public sealed class ExperimentGrain(
         if (_watchers.Count == 0) { _notifier?.Dispose(); _notifier = null; }
         return Task.CompletedTask;
     }
+
+    /// <summary>Hands the metrics a copy of the counts and the running presets' progress (small, whatever the sweep's size).</summary>
+    private void PublishMetrics() => metrics.SetExperiment(Id, Telemetry.ExperimentSnapshot.Of(_book, _progress));
 
     private ExperimentCounts Counts() => new(
         ExperimentStatusBuilder.StateOf(state.State, _book), _book.Trials.Count, _book.PendingPerAccelerator.Values.Sum(), _book.RunningCount, _book.FinishedCount);

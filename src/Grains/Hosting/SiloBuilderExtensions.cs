@@ -11,6 +11,7 @@ using Sweep.Grains.Aggregation;
 using Sweep.Grains.Artifacts;
 using Sweep.Grains.Experiments;
 using Sweep.Grains.Placement;
+using Sweep.Grains.Telemetry;
 using Sweep.Grains.Trials;
 
 namespace Sweep.Grains.Hosting;
@@ -57,7 +58,13 @@ public static class SiloBuilderExtensions
         s.AddOptions<MemoryGrainStorageOptions>(StorageNames.Sweep)
             .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 
-        s.AddSingleton<SweepMetrics>();
+        s.AddSingleton(sp =>
+        {
+            var metrics = new SweepMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+            metrics.AttachSilo(new SiloReadings(sp));
+            return metrics;
+        });
+        s.AddSingleton<RunningTrials>();
         s.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         s.AddSingleton<IStudyAnalysis, StudyAnalysis>();
         s.AddSingleton(sp => new ExperimentTiming(Settings(sp).PumpInterval, Settings(sp).StateSaveInterval));
@@ -70,7 +77,11 @@ public static class SiloBuilderExtensions
         {
             var o = Settings(sp);
             return new TrialHost(sp.GetRequiredService<ITrialExecutor>(), sp.GetRequiredService<IArtifactStore>(), sp.GetRequiredService<SlotWorkers>(),
-                o.RetryBase, o.RetryMax, sp.GetRequiredService<SiloHardware>().Accelerator, SiloName(sp), o.ProgressInterval);
+                o.RetryBase, o.RetryMax, sp.GetRequiredService<SiloHardware>().Accelerator, SiloName(sp), o.ProgressInterval)
+            {
+                Metrics = sp.GetRequiredService<SweepMetrics>(),
+                Running = sp.GetRequiredService<RunningTrials>(),
+            };
         });
         return silo;
     }

@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Sweep.Grains.Telemetry;
 
 namespace Sweep.Grains.Hosting;
 
 /// <summary>
-/// A Sweep silo in a generic host with localhost clustering. Its options come from section <c>Sweep</c> of the configuration
+/// A Sweep silo in a generic host with localhost clustering and its HTTP endpoints (<see cref="SweepHttpServer"/>). Its options come from section <c>Sweep</c> of the configuration
 /// (appsettings.json, then environment variables <c>Sweep__Role</c>, …) or from code (the console's embedded silo); they are
 /// validated when the host starts, before the silo does. Used by the silo process and by the console.
 /// </summary>
@@ -29,6 +30,7 @@ public static class SweepHost
     public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSweepSiloOptions(builder.Configuration);
+        builder.Services.AddSweepHttpEndpoints();
         builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo());
         return builder;
     }
@@ -37,6 +39,7 @@ public static class SweepHost
     public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder, Action<SweepSiloOptions> configure)
     {
         builder.Services.AddOptions<SweepSiloOptions>().Configure(configure).ValidateOnStart();
+        builder.Services.AddSweepHttpEndpoints();
         builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo());
         return builder;
     }

@@ -45,4 +45,8 @@ public sealed class SweepSiloOptions
     public int GatewayPort { get; set; } = 30000;
     /// <summary>host:port of the primary silo's silo port; empty = this silo is the primary.</summary>
     public string? Primary { get; set; }
+
+    /// <summary>Port of the silo's HTTP endpoints (<c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>) on every address; 0 = none.
+    /// The silo process defaults to 8080 (appsettings.json); silos built in code (the console's embedded one) to 0.</summary>
+    public int HttpPort { get; set; }
 }

@@ -48,6 +48,7 @@ public sealed class SweepSiloOptionsValidator : IValidateOptions<SweepSiloOption
         if (o.StateSaveInterval < TimeSpan.Zero) errors.Add($"{S}:StateSaveInterval: must be >= 00:00:00 (got {o.StateSaveInterval})");
         if (o.SiloPort is < 1 or > 65535) errors.Add($"{S}:SiloPort: {o.SiloPort} is not a port");
         if (o.GatewayPort is < 0 or > 65535) errors.Add($"{S}:GatewayPort: {o.GatewayPort} is not a port");
+        if (o.HttpPort is < 0 or > 65535) errors.Add($"{S}:HttpPort: {o.HttpPort} is not a port (0 turns the HTTP endpoints off)");
         if (!string.IsNullOrEmpty(o.Primary) && ParseEndpoint(o.Primary) is null) errors.Add($"{S}:Primary: '{o.Primary}' is not host:port");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

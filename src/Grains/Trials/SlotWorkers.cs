@@ -12,6 +12,7 @@ public sealed class SlotWorkers : IDisposable
 {
     private readonly BlockingCollection<Action> _queue = new();
     private readonly CancellationTokenSource _stop = new();
+    private int _busy;
     public SlotWorkers(int slots)
     {
         Slots = Math.Max(slots, 0);
@@ -20,6 +21,9 @@ public sealed class SlotWorkers : IDisposable
     }
 
     public int Slots { get; }
+
+    /// <summary>Slots executing work now.</summary>
+    public int Busy => Volatile.Read(ref _busy);
 
     /// <summary>Queues work for the next free slot. The work must not throw (a throw is contained and dropped).</summary>
     public void Post(Action work) => _queue.Add(work);
@@ -37,8 +41,10 @@ public sealed class SlotWorkers : IDisposable
         {
             foreach (var work in _queue.GetConsumingEnumerable(_stop.Token))
             {
+                Interlocked.Increment(ref _busy);
                 try { work(); }
                 catch (Exception) { /* TrialRun reports its own failures; nothing may kill a slot */ }
+                finally { Interlocked.Decrement(ref _busy); }
             }
         }
         catch (OperationCanceledException) { /* silo stopping */ }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sweep.Grains.Artifacts;
 using Sweep.Training.Peft;
 using Sweep.Training.Trials;
@@ -8,15 +9,21 @@ namespace Sweep.Grains.Trials;
 /// What one experiment's trials keep in the artifact store, and the only code that names its keys: each trial's last
 /// checkpoint (<c>experiment/trial/checkpoint</c>, deleted when the trial finishes unless the spec keeps it) and its final
 /// adapter in PEFT format (<c>experiment/trial/adapter/adapter_model.safetensors</c> and <c>…/adapter_config.json</c>).
-/// Synchronous, as the store is: call it from a training thread or off the grain scheduler.
+/// Synchronous, as the store is: call it from a training thread or off the grain scheduler. Each checkpoint write is timed
+/// and told to <paramref name="checkpointWritten"/> (seconds, bytes) once it succeeded.
 /// </summary>
-public sealed class TrialArtifacts(IArtifactStore store, string experimentId) : ICheckpointStore
+public sealed class TrialArtifacts(IArtifactStore store, string experimentId, Action<double, long>? checkpointWritten = null) : ICheckpointStore
 {
     public static string CheckpointKey(string experimentId, string trialId) => $"{experimentId}/{trialId}/checkpoint";
 
     public static string AdapterKey(string experimentId, string trialId, string file) => $"{experimentId}/{trialId}/adapter/{file}";
 
-    public void Save(string trialId, byte[] checkpoint) => store.Save(CheckpointKey(experimentId, trialId), checkpoint);
+    public void Save(string trialId, byte[] checkpoint)
+    {
+        var start = Stopwatch.GetTimestamp();
+        store.Save(CheckpointKey(experimentId, trialId), checkpoint);
+        checkpointWritten?.Invoke(Stopwatch.GetElapsedTime(start).TotalSeconds, checkpoint.LongLength);
+    }
 
     public byte[]? Load(string trialId) => store.Load(CheckpointKey(experimentId, trialId));
 

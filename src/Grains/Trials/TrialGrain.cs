@@ -59,6 +59,8 @@ public sealed class TrialGrain(
         var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
         var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots);
+        host.Metrics.RecordAttempt(host.Accelerator);
+        host.Running.Track(run, spec.Training.MaxLength);
         _ = Watch(run);
     }
 
@@ -83,6 +85,7 @@ public sealed class TrialGrain(
             var a = state.State.Assignment!;
             var decision = new RetryPolicy(a.Recipe.Retries, host.RetryBaseDelay, host.RetryMaxDelay).Decide(state.State.Attempts, e);
             if (!decision.Retry) { await Finish(TrialState.Failed, decision.Reason); return; }
+            host.Metrics.RecordRetry(host.Accelerator);
             _run = null;
             _waitingToRetry = true;
             await Task.Delay(decision.Delay);
@@ -107,7 +110,8 @@ public sealed class TrialGrain(
         DeactivateOnIdle(); // the outcome is stored; a later call reactivates the grain and returns it
     }
 
-    private TrialArtifacts Artifacts => new(host.Artifacts, state.State.Assignment!.ExperimentId);
+    private TrialArtifacts Artifacts =>
+        new(host.Artifacts, state.State.Assignment!.ExperimentId, (seconds, bytes) => host.Metrics.RecordCheckpoint(host.Accelerator, seconds, bytes));
 
     /// <summary>A finished trial never resumes. A failed delete leaves a stale file, not a wrong result: it is logged, not raised.</summary>
     private async Task DeleteCheckpoint(string trialId)

@@ -1,8 +1,10 @@
+using Sweep.Grains.Aggregation;
 using Sweep.Grains.Artifacts;
+using Sweep.Grains.Telemetry;
 
 namespace Sweep.Grains.Trials;
 
-/// <summary>What trial grains on this silo share: the executor, the artifact store, the slot threads, the retry timing and the device.</summary>
+/// <summary>What trial grains on this silo share: the executor, the artifact store, the slot threads, the retry timing, the device and the metrics.</summary>
 public sealed record TrialHost(
     ITrialExecutor Executor,
     IArtifactStore Artifacts,
@@ -11,4 +13,9 @@ public sealed record TrialHost(
     TimeSpan RetryMaxDelay,
     string Accelerator,
     string SiloName,
-    TimeSpan ProgressInterval);
+    TimeSpan ProgressInterval)
+{
+    public required SweepMetrics Metrics { get; init; }
+    /// <summary>The attempts holding or waiting for a slot, read by the throughput gauges.</summary>
+    public required RunningTrials Running { get; init; }
+}

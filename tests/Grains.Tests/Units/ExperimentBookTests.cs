@@ -14,8 +14,7 @@ public sealed class ExperimentBookTests
     [Fact]
     public void The_first_final_outcome_per_trial_wins()
     {
-        var moves = new List<(TrialState?, TrialState)>();
-        var book = new ExperimentBook(ExperimentBook.Expand(Specs.Make("b", 2, ["B-FP"], 1)), (f, t) => moves.Add((f, t)));
+        var book = new ExperimentBook(ExperimentBook.Expand(Specs.Make("b", 2, ["B-FP"], 1)));
         var id = book.Trials[0].Plan.Id;
         book.MarkRunning(id, "a");
 
@@ -25,7 +24,10 @@ public sealed class ExperimentBookTests
         Assert.False(book.Accept(Done(book.Trials[1].Plan.Id, TrialState.Running)));
         Assert.Equal(TrialState.Completed, book.Find(id)!.State);
         Assert.Equal("a", book.Find(id)!.Outcome!.Silo);
-        Assert.Equal([((TrialState?)TrialState.Pending, TrialState.Running), (TrialState.Running, TrialState.Completed)], moves);
+        var accelerator = book.Trials[0].Plan.Placement.Accelerator;
+        Assert.Equal(1, book.PerAcceleratorState[(accelerator, TrialState.Completed)]);
+        Assert.Equal(1, book.PerAcceleratorState[(accelerator, TrialState.Pending)]);
+        Assert.False(book.PerAcceleratorState.ContainsKey((accelerator, TrialState.Running)));
     }
 
     [Fact]
