@@ -95,6 +95,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         await using var connection = cluster is null
             ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct, settings.MetricsPort ?? 0)
             : await SweepConnection.ConnectAsync(cluster, Sweep.Client.Cluster.ConnectTimeout.Resolve(settings.ConnectTimeout), ct, stderr);
+        if (settings.MetricsPort is { } port && cluster is null) stdout.WriteLine($"metrics: http://localhost:{port}/metrics");
         var dashboard = settings.Dashboard ? await ConsoleDashboard.StartAsync(connection, settings.DashboardPort ?? 5080, stdout, ct) : null;
         try
         {
@@ -111,7 +112,6 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
     {
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
         stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
-        if (settings.MetricsPort is { } port && cluster is null) stdout.WriteLine($"metrics: http://localhost:{port}/metrics");
 
         ExperimentStatus status;
         try
