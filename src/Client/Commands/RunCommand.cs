@@ -29,7 +29,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         public string? Out { get; set; }
 
         [CommandOption("--cluster <HOST:PORT>")]
-        [Description("gateway(s) of a running cluster, comma-separated (default: an embedded silo in this process)")]
+        [Description("gateway(s) of a running cluster, comma-separated, or \"azure\" (default: an embedded silo in this process)")]
         public string? Cluster { get; set; }
 
         [CommandOption("--connect-timeout <SECONDS>")]

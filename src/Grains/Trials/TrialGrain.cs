@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Placement;
 using Sweep.Settings;
@@ -11,7 +12,7 @@ namespace Sweep.Grains.Trials;
 /// </summary>
 [WorkerPlacement]
 public sealed class TrialGrain(
-    [PersistentState(StorageNames.TrialState, StorageNames.Sweep)] IPersistentState<TrialGrainState> state, TrialHost host)
+    [PersistentState(StorageNames.TrialState, StorageNames.Sweep)] IPersistentState<TrialGrainState> state, TrialHost host, ILogger<TrialGrain> logger)
     : Grain, ITrialGrain
 {
     private TrialRun? _run;
@@ -55,7 +56,7 @@ public sealed class TrialGrain(
         await state.WriteStateAsync();
         var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
-        var run = _run = TrialRun.Start(host.Executor, spec, new ArtifactCheckpoints(host.Artifacts, a.ExperimentId), host.Slots);
+        var run = _run = TrialRun.Start(host.Executor, spec, new ArtifactCheckpoints(host.Artifacts, a.ExperimentId, logger), host.Slots);
         _ = Watch(run);
     }
 
