@@ -129,6 +129,13 @@ public sealed class SweepConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Checks <c>--cluster</c> before connecting: <c>azure</c> with its account in the environment, or gateways.</summary>
+    public static void CheckCluster(string cluster)
+    {
+        if (AzureCluster.Names(cluster)) AzureCluster.FromEnvironment();
+        else ParseEndpoints(cluster);
+    }
+
     /// <summary>The gateways of <c>--cluster host:port[,host:port]</c>; a malformed one is bad input.</summary>
     public static IPEndPoint[] ParseEndpoints(string cluster)
     {

@@ -22,7 +22,7 @@ public class ClusterSettings : CommandSettings
 
     public override ValidationResult Validate() => SettingsCheck.Of(() =>
     {
-        SweepConnection.ParseEndpoints(Cluster);
+        SweepConnection.CheckCluster(Cluster);
         ConnectWithin();
     });
 }

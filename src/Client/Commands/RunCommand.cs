@@ -50,7 +50,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
                 return ValidationResult.Error("--simulate applies to the embedded silo only; a cluster's silos choose their executor");
             return Cluster is null ? ValidationResult.Success() : SettingsCheck.Of(() =>
             {
-                SweepConnection.ParseEndpoints(Cluster);
+                SweepConnection.CheckCluster(Cluster);
                 Sweep.Client.Cluster.ConnectTimeout.Resolve(ConnectTimeout);
             });
         }

@@ -18,18 +18,22 @@ public interface IArtifactStore
     ArtifactRead? OpenRead(string key);
 
     void Delete(string key);
+}
 
+/// <summary>Whole-array reads and writes for small artifacts.</summary>
+public static class ArtifactStoreExtensions
+{
     /// <summary>Writes a whole byte array (small artifacts).</summary>
-    void Save(string key, byte[] data)
+    public static void Save(this IArtifactStore store, string key, byte[] data)
     {
         using var content = new MemoryStream(data, writable: false);
-        Write(key, content);
+        store.Write(key, content);
     }
 
     /// <summary>Reads a whole artifact (small artifacts), checked as every read is; null when there is none.</summary>
-    byte[]? Load(string key)
+    public static byte[]? Load(this IArtifactStore store, string key)
     {
-        using var read = OpenRead(key);
+        using var read = store.OpenRead(key);
         if (read is null) return null;
         using var copy = new MemoryStream();
         read.Content.CopyTo(copy);

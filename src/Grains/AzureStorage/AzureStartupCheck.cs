@@ -42,6 +42,8 @@ public static class AzureStartupCheck
         RequestFailedException { Status: 403 } r => $"refused the credentials ({r.ErrorCode ?? "403"}: wrong account key, SAS or role)",
         RequestFailedException { Status: 0 } r => $"cannot be reached ({Secrets.Redact(Inner(r).Message)})",
         RequestFailedException r => $"answered {r.Status} {r.ErrorCode}",
+        _ when Inner(e) is System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException or TimeoutException or TaskCanceledException
+            => $"cannot be reached ({Secrets.Redact(Inner(e).Message)})",
         _ => $"cannot be used ({Secrets.Redact(Inner(e).Message)})",
     };
 
