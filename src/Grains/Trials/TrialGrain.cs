@@ -65,7 +65,8 @@ public sealed class TrialGrain(
         try
         {
             var result = await run.Completion;
-            await Finish(OutcomeFactory.FromResult(state.State.Assignment!.Plan, result, state.State.Attempts, host.SiloName, state.State.StartedAt));
+            await Finish(OutcomeFactory.FromResult(state.State.Assignment!.Plan, result, state.State.Attempts, host.SiloName, state.State.StartedAt)
+                with { ResumedFromStep = run.ResumedFromStep });
         }
         catch (OperationCanceledException)
         {
