@@ -80,7 +80,7 @@ echo "submitted $ID (work dir $WORK)"
 status() { $SWEEP status "$ID" --cluster azure --connect-timeout 60 --json 2>>"$WORK/console.err"; }
 # kill when at least one trial has finished and one has a checkpoint (step > 20)
 for _ in $(seq 1 600); do
-  if status | python3 -c 'import json,sys; s=json.load(sys.stdin); t=s["trials"]; sys.exit(0 if any(x["state"]=="Completed" for x in t) and any(x["state"]=="Running" and ((x.get("progress") or {}).get("step") or 0)>25 for x in t) else 1)'; then break; fi
+  if status | python3 -c 'import json,sys; s=json.load(sys.stdin); t=s["trials"]; sys.exit(0 if all(x["state"]=="Completed" for x in t) or any(x["state"]=="Completed" for x in t) and any(x["state"]=="Running" and ((x.get("progress") or {}).get("step") or 0)>25 for x in t) else 1)'; then break; fi
   sleep 1
 done
 status >"$WORK/before-kill.json"
@@ -99,7 +99,7 @@ for i in 0 1 2; do start_silo $i; done
 if [ "$OUTAGE" -gt 0 ]; then
   # once a trial runs again, take storage away for OUTAGE seconds
   for _ in $(seq 1 300); do
-    if status | python3 -c 'import json,sys; s=json.load(sys.stdin); sys.exit(0 if any(x["state"]=="Running" and (x.get("progress") or {}).get("step") for x in s["trials"]) else 1)'; then break; fi
+    if status | python3 -c 'import json,sys; s=json.load(sys.stdin); t=s["trials"]; sys.exit(0 if all(x["state"]!="Running" and x["state"]!="Pending" for x in t) or any(x["state"]=="Running" and (x.get("progress") or {}).get("step") for x in t) else 1)'; then break; fi
     sleep 1
   done
   echo "stopping Azurite for $OUTAGE s"; stop_azurite; sleep "$OUTAGE"; start_azurite; echo "Azurite is back"

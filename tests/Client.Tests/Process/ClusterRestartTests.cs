@@ -18,7 +18,7 @@ public sealed class ClusterRestartTests
     {
         NodeTools.Ensure("azurite", AzuriteServer.Version); // the script uses the same cached install; fails naming npm if missing
         var root = RepositoryRoot();
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "cluster-restart.sh"), "--steps", "160", "--seeds", "1", "--outage", "10"])
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "cluster-restart.sh"), "--steps", "300", "--seeds", "1", "--outage", "10"])
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
