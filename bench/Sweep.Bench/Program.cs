@@ -9,6 +9,7 @@ using TorchSharp;
 //        nf4 [--repeats R] [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32
 //        orchestration [--trials N] [--slots S] [--cpu-trials M]: per-trial overhead, aggregation rate, 2 vs 1 workers
 //        metrics [--trials N] [--slots S]: /metrics scrape time and series count idle, during a tenth-size and an N-trial simulated sweep
+//        azure [--trials N] [--repeats R]: overhead per trial with Azure vs memory storage; checkpoint MB/s (SWEEP_AZURE_CONNECTION_STRING)
 //        scale [--trials N] [--run-seconds S] [--concurrency C] [--analysis-trials M]: submit, status, cancel, results, analysis latency and memory
 var argsList = args.ToList();
 int Opt(string name, int fallback, int min = 1)
@@ -33,6 +34,15 @@ switch (which)
         PrintMachine();
         await new OrchestrationBenchmark(Opt("--trials", 10_000), Opt("--slots", 4), Opt("--cpu-trials", 24)).RunAsync(Console.Out);
         break;
+    case "azure":
+        PrintMachine();
+        if (Environment.GetEnvironmentVariable("SWEEP_AZURE_CONNECTION_STRING") is not { Length: > 0 } connection)
+        {
+            Console.Error.WriteLine("azure: set SWEEP_AZURE_CONNECTION_STRING to the storage account (e.g. a running Azurite)");
+            return 2;
+        }
+        await new AzureStorageBenchmark(connection, Opt("--trials", 300), Opt("--repeats", 5)).RunAsync(Console.Out);
+        break;
     case "analyze": AnalyzeBenchmark.Run(Opt("--rows", 170_000, min: 12), Opt("--curve-points", 12, min: 0), Console.Out); break;
     case "metrics":
         PrintMachine();
@@ -49,7 +59,7 @@ switch (which)
         Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration, analyze, scale, metrics)");
+        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration, analyze, scale, metrics, azure)");
         return 2;
 }
 if (which != "core") Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");

@@ -31,6 +31,8 @@ public sealed record TrialOutcome
     [Id(18)] public int? DivergedAtStep { get; init; }
     [Id(19)] public DateTimeOffset? StartedAt { get; init; }
     [Id(20)] public DateTimeOffset FinishedAt { get; init; }
+    /// <summary>The checkpoint step the final attempt resumed from; null when it started at step 0.</summary>
+    [Id(21)] public int? ResumedFromStep { get; init; }
 }
 
 /// <summary>Latest progress of a running trial.</summary>

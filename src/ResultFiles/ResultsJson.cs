@@ -27,7 +27,7 @@ public static class ResultsJson
         IReadOnlyDictionary<string, double?> Metrics,
         IReadOnlyDictionary<string, int>? RankPattern, IReadOnlyList<double[]> LossCurve,
         IReadOnlyList<int> EvalPredictions, IReadOnlyList<int> EvalLabels,
-        int? DivergedAtStep, DateTimeOffset? StartedAt, DateTimeOffset FinishedAt, string? Error);
+        int? DivergedAtStep, DateTimeOffset? StartedAt, DateTimeOffset FinishedAt, string? Error, int? ResumedFromStep);
 
     public sealed record Document(Experiment Experiment, SweepSpec? Spec, IReadOnlyList<Trial> Trials, AnalysisReport? Analysis);
 
@@ -38,7 +38,7 @@ public static class ResultsJson
 
     private static Trial ToTrial(TrialOutcome t) => new(
         t.Id, t.Task, t.Preset, t.Method, t.Rank, t.Seed, t.State, t.Attempts, t.Silo, t.Device, t.BaseDtype, t.ComputeDtype,
-        Metrics(t.Metrics), t.RankPattern, t.LossCurve, t.EvalPredictions, t.EvalLabels, t.DivergedAtStep, t.StartedAt, t.FinishedAt, t.Error);
+        Metrics(t.Metrics), t.RankPattern, t.LossCurve, t.EvalPredictions, t.EvalLabels, t.DivergedAtStep, t.StartedAt, t.FinishedAt, t.Error, t.ResumedFromStep);
 
     private static Dictionary<string, double?> Metrics(IReadOnlyDictionary<string, double> metrics)
     {

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Sweep.Grains.AzureStorage;
 using Sweep.Grains.Hosting;
 using Sweep.Grains.Telemetry;
 
@@ -11,6 +14,12 @@ using var host = builder.Build();
 if (SweepHost.InvalidSettings(host.Services) is { Count: > 0 } invalid)
 {
     Console.Error.WriteLine("sweep-silo: invalid configuration:\n  " + string.Join("\n  ", invalid));
+    return 2;
+}
+var options = host.Services.GetRequiredService<IOptions<SweepSiloOptions>>().Value;
+if (await AzureStartupCheck.ProblemsAsync(options) is { Count: > 0 } unusable)
+{
+    Console.Error.WriteLine("sweep-silo: storage not usable:\n  " + string.Join("\n  ", unusable));
     return 2;
 }
 try

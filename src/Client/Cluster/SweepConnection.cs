@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Sweep.Grains.AzureStorage;
 using Sweep.Grains.Hosting;
 using Sweep.Grains.Interfaces;
 using Sweep.Training;
@@ -13,7 +14,7 @@ namespace Sweep.Client.Cluster;
 
 /// <summary>
 /// A cluster client for one console command: either connected to a running cluster's gateways
-/// (<c>--cluster host:port[,host:port]</c>) or an embedded silo in this process with local file storage (the default of <c>run</c>).
+/// (<c>--cluster host:port[,host:port]</c>, or <c>--cluster azure</c>: the gateways listed in the Azure Table membership table) or an embedded silo in this process with local file storage (the default of <c>run</c>).
 /// </summary>
 public sealed class SweepConnection : IAsyncDisposable
 {
@@ -43,7 +44,8 @@ public sealed class SweepConnection : IAsyncDisposable
     /// </summary>
     public static async Task<SweepConnection> ConnectAsync(string cluster, TimeSpan timeout, CancellationToken ct, TextWriter? notices = null)
     {
-        var endpoints = ParseEndpoints(cluster);
+        var azure = AzureCluster.Names(cluster) ? AzureCluster.FromEnvironment() : null;
+        var endpoints = azure is null ? ParseEndpoints(cluster) : [];
         var attempts = 0;
         string? lastError = null;
         var builder = Host.CreateApplicationBuilder();
@@ -51,14 +53,15 @@ public sealed class SweepConnection : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         builder.UseOrleansClient(c =>
         {
-            c.UseStaticClustering(endpoints);
-            c.Configure<ClusterOptions>(o => { o.ClusterId = "sweep"; o.ServiceId = "sweep"; });
+            if (azure is null) c.UseStaticClustering(endpoints);
+            else c.UseAzureStorageClustering(o => { o.TableServiceClient = azure.Account.Tables(); o.TableName = azure.Table; });
+            c.Configure<ClusterOptions>(o => { o.ClusterId = azure?.ClusterId ?? "sweep"; o.ServiceId = azure?.ServiceId ?? "sweep"; });
             c.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = timeout < o.OpenConnectionTimeout ? timeout : o.OpenConnectionTimeout);
             c.UseConnectionRetryFilter(async (e, token) =>
             {
                 if (Interlocked.Increment(ref attempts) == 1)
-                    notices?.WriteLine($"cannot reach {cluster} yet ({e.Message}); retrying for up to {timeout.TotalSeconds:0.#} s (Ctrl-C to stop)");
-                lastError = e.Message;
+                    notices?.WriteLine($"cannot reach {cluster} yet ({Secrets.Redact(e.Message)}); retrying for up to {timeout.TotalSeconds:0.#} s (Ctrl-C to stop)");
+                lastError = Secrets.Redact(e.Message);
                 try { await Task.Delay(RetryDelay, token); } catch (OperationCanceledException) { return false; }
                 return !token.IsCancellationRequested;
             });
@@ -77,9 +80,9 @@ public sealed class SweepConnection : IAsyncDisposable
             if (ct.IsCancellationRequested) throw new OperationCanceledException("cancelled while connecting", e, ct);
             var tries = Math.Max(attempts, 1);
             throw new ClusterUnreachableException(
-                $"cannot reach the cluster at {cluster}: tried {string.Join(", ", endpoints.Select(p => p.ToString()))} " +
+                $"cannot reach the cluster at {cluster}: tried {azure?.Describe() ?? string.Join(", ", endpoints.Select(p => p.ToString()))} " +
                 $"{tries} time(s) over {clock.Elapsed.TotalSeconds:F1} s (connect timeout {timeout.TotalSeconds:0.#} s; " +
-                $"--connect-timeout or {ConnectTimeout.Variable} to change it): {lastError ?? e.Message}");
+                $"--connect-timeout or {ConnectTimeout.Variable} to change it): {lastError ?? Secrets.Redact(e.Message)}");
         }
         return new SweepConnection(host, null, endpoints, "sweep");
     }
@@ -132,6 +135,13 @@ public sealed class SweepConnection : IAsyncDisposable
                 throw new InvalidOperationException($"the embedded silo did not list itself as a worker within {within.TotalSeconds:0} s");
             await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
         }
+    }
+
+    /// <summary>Checks <c>--cluster</c> before connecting: <c>azure</c> with its account in the environment, or gateways.</summary>
+    public static void CheckCluster(string cluster)
+    {
+        if (AzureCluster.Names(cluster)) AzureCluster.FromEnvironment();
+        else ParseEndpoints(cluster);
     }
 
     /// <summary>The gateways of <c>--cluster host:port[,host:port]</c>; a malformed one is bad input.</summary>

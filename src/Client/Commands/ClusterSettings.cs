@@ -10,7 +10,7 @@ namespace Sweep.Client.Commands;
 public class ClusterSettings : CommandSettings
 {
     [CommandOption("--cluster <HOST:PORT>")]
-    [Description("gateway(s) of the running cluster, comma-separated")]
+    [Description("gateway(s) of the running cluster, comma-separated, or \"azure\" (gateways from the Azure Table membership table; account from $SWEEP_AZURE_CONNECTION_STRING)")]
     [DefaultValue(SweepConnection.DefaultCluster)]
     public string Cluster { get; set; } = SweepConnection.DefaultCluster;
 
@@ -22,7 +22,7 @@ public class ClusterSettings : CommandSettings
 
     public override ValidationResult Validate() => SettingsCheck.Of(() =>
     {
-        SweepConnection.ParseEndpoints(Cluster);
+        SweepConnection.CheckCluster(Cluster);
         ConnectWithin();
     });
 }

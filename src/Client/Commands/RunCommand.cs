@@ -34,7 +34,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         public string? Adapters { get; set; }
 
         [CommandOption("--cluster <HOST:PORT>")]
-        [Description("gateway(s) of a running cluster, comma-separated (default: an embedded silo in this process)")]
+        [Description("gateway(s) of a running cluster, comma-separated, or \"azure\" (default: an embedded silo in this process)")]
         public string? Cluster { get; set; }
 
         [CommandOption("--connect-timeout <SECONDS>")]
@@ -73,7 +73,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
                 return ValidationResult.Error($"--metrics-port: {MetricsPort} is not a port (1-65535)");
             return Cluster is null ? ValidationResult.Success() : SettingsCheck.Of(() =>
             {
-                SweepConnection.ParseEndpoints(Cluster);
+                SweepConnection.CheckCluster(Cluster);
                 Sweep.Client.Cluster.ConnectTimeout.Resolve(ConnectTimeout);
             });
         }

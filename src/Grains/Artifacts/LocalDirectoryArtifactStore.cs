@@ -1,6 +1,11 @@
+using System.Globalization;
+
 namespace Sweep.Grains.Artifacts;
 
-/// <summary>Artifacts as files under a root directory; writes are atomic (temp file, then rename).</summary>
+/// <summary>
+/// Artifacts as files under a root directory; writes are atomic (temp file, then rename). The version is the file's last
+/// write time; a conditional write compares it just before the rename (one machine: good enough, not atomic).
+/// </summary>
 public sealed class LocalDirectoryArtifactStore : IArtifactStore
 {
     private readonly string _root;
@@ -11,19 +16,29 @@ public sealed class LocalDirectoryArtifactStore : IArtifactStore
         Directory.CreateDirectory(_root);
     }
 
-    public void Save(string key, byte[] data)
+    public string Write(string key, Stream content, string? expectedVersion = null)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temp, data);
+        using (var file = File.Create(temp)) content.CopyTo(file);
+        if (expectedVersion is not null && VersionOf(path) != expectedVersion)
+        {
+            File.Delete(temp);
+            throw new ArtifactConflictException(key, expectedVersion);
+        }
         File.Move(temp, path, overwrite: true);
+        return VersionOf(path);
     }
 
-    public byte[]? Load(string key)
+    public ArtifactRead? OpenRead(string key)
     {
         var path = PathOf(key);
-        try { return File.ReadAllBytes(path); }
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            return new ArtifactRead(stream, VersionOf(path));
+        }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
     }
@@ -34,6 +49,9 @@ public sealed class LocalDirectoryArtifactStore : IArtifactStore
         try { File.Delete(PathOf(key)); }
         catch (DirectoryNotFoundException) { }
     }
+
+    private static string VersionOf(string path) =>
+        File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks.ToString(CultureInfo.InvariantCulture) : ArtifactVersion.None;
 
     /// <summary>Each key segment becomes a directory; characters that are unsafe in file names are replaced.</summary>
     private string PathOf(string key)

@@ -8,6 +8,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Sweep.Grains.Aggregation;
+using Sweep.Grains.AzureStorage;
 using Sweep.Grains.Artifacts;
 using Sweep.Grains.Experiments;
 using Sweep.Grains.Placement;
@@ -51,9 +52,15 @@ public static class SiloBuilderExtensions
         silo.AddPlacementDirector<ControlPlacementStrategy, ControlPlacementDirector>();
         silo.AddDashboard(); // Orleans' own dashboard: its grains and counters, shown by a web dashboard client under /orleans
 
-        s.AddGrainStorage<IGrainStorage>(StorageNames.Sweep, (sp, name) => Settings(sp) is { Storage: GrainStorageKind.File } o
-            ? new FileGrainStorage(Path.Combine(o.DataPath, "state"), sp.GetRequiredService<Serializer>())
-            : MemoryGrainStorageFactory.Create(sp, name));
+        s.AddGrainStorage<IGrainStorage>(StorageNames.Sweep, (sp, name) => Settings(sp) switch
+        {
+            { Storage: GrainStorageKind.File } o => new FileGrainStorage(Path.Combine(o.DataPath, "state"), sp.GetRequiredService<Serializer>()),
+            { Storage: GrainStorageKind.Azure } => AzureSiloStorage.GrainStorage(sp, name),
+            _ => MemoryGrainStorageFactory.Create(sp, name),
+        });
+        AzureSiloStorage.ConfigureGrainStorage(s, StorageNames.Sweep);
+        // Azure blob storage creates its container when the silo starts; registered by type, it would join the lifecycle by itself
+        s.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => AzureSiloStorage.LifecycleOf(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Sweep)));
         // memory storage: Orleans' binary format instead of the default JSON, whose writes were the largest cost in the orchestration benchmark's profile
         s.AddOptions<MemoryGrainStorageOptions>(StorageNames.Sweep)
             .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
@@ -68,7 +75,9 @@ public static class SiloBuilderExtensions
         s.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         s.AddSingleton<IStudyAnalysis, StudyAnalysis>();
         s.AddSingleton(sp => new ExperimentTiming(Settings(sp).PumpInterval, Settings(sp).StateSaveInterval));
-        s.AddSingleton<IArtifactStore>(sp => new LocalDirectoryArtifactStore(Path.Combine(Settings(sp).DataPath, "artifacts")));
+        s.AddSingleton<IArtifactStore>(sp => Settings(sp) is { Storage: GrainStorageKind.Azure } o
+            ? AzureSiloStorage.ArtifactStore(o)
+            : new LocalDirectoryArtifactStore(Path.Combine(Settings(sp).DataPath, "artifacts")));
         s.AddSingleton<ITrialExecutor>(sp => Settings(sp) is { Executor: TrialExecutorKind.Simulated } o
             ? new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin))
             : new TrainingTrialExecutor());
@@ -86,21 +95,39 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Localhost clustering from the options: the primary (no <see cref="SweepSiloOptions.Primary"/>) and silos that join it.</summary>
-    public static ISiloBuilder UseSweepClustering(this ISiloBuilder silo)
+    /// <summary>Clustering from the options: localhost (the primary, no <see cref="SweepSiloOptions.Primary"/>, and silos that
+    /// join it) or the Azure Table membership table. The kind is chosen when the silo is built, the rest read when it starts.</summary>
+    public static ISiloBuilder UseSweepClustering(this ISiloBuilder silo, ClusteringKind kind = ClusteringKind.Localhost)
     {
-        silo.UseDevelopmentClustering(b => b.Configure<IOptions<SweepSiloOptions>>((m, options) =>
-        {
-            var o = options.Value;
-            m.PrimarySiloEndpoint = string.IsNullOrEmpty(o.Primary)
-                ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, o.SiloPort)
-                : SweepSiloOptionsValidator.ParseEndpoint(o.Primary);
-        }));
+        if (kind == ClusteringKind.Azure)
+            silo.UseAzureStorageClustering(b => b.Configure<IOptions<SweepSiloOptions>>((m, options) =>
+            {
+                var account = AzureSiloStorage.Account(options.Value);
+                m.TableName = options.Value.Azure.ClusterTable;
+                m.TableServiceClient = account.Tables();
+            }));
+        else
+            silo.UseDevelopmentClustering(b => b.Configure<IOptions<SweepSiloOptions>>((m, options) =>
+            {
+                var o = options.Value;
+                m.PrimarySiloEndpoint = string.IsNullOrEmpty(o.Primary)
+                    ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, o.SiloPort)
+                    : SweepSiloOptionsValidator.ParseEndpoint(o.Primary);
+            }));
         silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<SweepSiloOptions>>((e, options) =>
         {
-            e.AdvertisedIPAddress = System.Net.IPAddress.Loopback;
-            e.SiloPort = options.Value.SiloPort;
-            e.GatewayPort = options.Value.GatewayPort;
+            var o = options.Value;
+            e.SiloPort = o.SiloPort;
+            e.GatewayPort = o.GatewayPort;
+            if (kind == ClusteringKind.Localhost && string.IsNullOrWhiteSpace(o.AdvertisedAddress))
+            {
+                e.AdvertisedIPAddress = System.Net.IPAddress.Loopback; // one machine, as before
+                return;
+            }
+            // across machines: listen on every interface, advertise the routable address
+            e.AdvertisedIPAddress = AdvertisedAddresses.Resolve(o.AdvertisedAddress);
+            e.SiloListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Any, o.SiloPort);
+            e.GatewayListeningEndpoint = o.GatewayPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Any, o.GatewayPort) : null;
         });
         silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<SweepSiloOptions>>((c, options) =>
         {

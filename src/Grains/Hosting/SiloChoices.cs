@@ -9,8 +9,12 @@ public enum SiloRole { All, Control, Worker }
 /// <summary>The device trials run on: detected (cuda, then mps, else cpu) or named.</summary>
 public enum AcceleratorChoice { Auto, Cuda, Mps, Cpu }
 
-/// <summary>Where grains keep their state: memory (lost with the cluster) or files under the data path (shared by silos of one machine).</summary>
-public enum GrainStorageKind { Memory, File }
+/// <summary>Where grains keep their state: memory (lost with the cluster), files under the data path (shared by silos of one
+/// machine), or Azure Blob storage (shared by silos on any machine; checkpoints and artifacts go there too).</summary>
+public enum GrainStorageKind { Memory, File, Azure }
+
+/// <summary>How silos find each other: one machine (a primary on loopback), or the membership table in Azure Table storage.</summary>
+public enum ClusteringKind { Localhost, Azure }
 
 /// <summary>What a trial runs: the TorchSharp training core, or fixed simulated work per step (orchestration tests, benchmarks).</summary>
 public enum TrialExecutorKind { Training, Simulated }

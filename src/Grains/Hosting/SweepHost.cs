@@ -8,7 +8,7 @@ using Sweep.Grains.Telemetry;
 namespace Sweep.Grains.Hosting;
 
 /// <summary>
-/// A Sweep silo in a generic host with localhost clustering and its HTTP endpoints (<see cref="SweepHttpServer"/>). Its options come from section <c>Sweep</c> of the configuration
+/// A Sweep silo in a generic host, with localhost or Azure Table clustering and its HTTP endpoints (<see cref="SweepHttpServer"/>). Its options come from section <c>Sweep</c> of the configuration
 /// (appsettings.json, then environment variables <c>Sweep__Role</c>, …) or from code (the console's embedded silo); they are
 /// validated when the host starts, before the silo does. Used by the silo process and by the console.
 /// </summary>
@@ -31,7 +31,9 @@ public static class SweepHost
     {
         builder.Services.AddSweepSiloOptions(builder.Configuration);
         builder.Services.AddSweepHttpEndpoints();
-        builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo());
+        var clustering = Enum.TryParse<ClusteringKind>(builder.Configuration[$"{SweepSiloOptions.Section}:{nameof(SweepSiloOptions.Clustering)}"]?.Trim(), ignoreCase: true, out var k)
+            ? k : ClusteringKind.Localhost; // an unreadable value stops the silo before it starts (validation)
+        builder.Services.AddOrleans(silo => silo.UseSweepClustering(clustering).AddSweepSilo());
         return builder;
     }
 
@@ -40,7 +42,9 @@ public static class SweepHost
     {
         builder.Services.AddOptions<SweepSiloOptions>().Configure(configure).ValidateOnStart();
         builder.Services.AddSweepHttpEndpoints();
-        builder.Services.AddOrleans(silo => silo.UseSweepClustering().AddSweepSilo());
+        var probe = new SweepSiloOptions();
+        configure(probe);
+        builder.Services.AddOrleans(silo => silo.UseSweepClustering(probe.Clustering).AddSweepSilo());
         return builder;
     }
 

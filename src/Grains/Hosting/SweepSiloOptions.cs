@@ -18,7 +18,8 @@ public sealed class SweepSiloOptions
     public string? DeviceMemory { get; set; }
     /// <summary>Trials this silo runs at once; null = 1 on a GPU, cores/2 (at least 1) on a CPU. Control silos have 0.</summary>
     public int? Slots { get; set; }
-    /// <summary>Grain storage; <see cref="GrainStorageKind.File"/> keeps it under <see cref="DataPath"/>.</summary>
+    /// <summary>Grain storage; <see cref="GrainStorageKind.File"/> keeps it under <see cref="DataPath"/>, <see cref="GrainStorageKind.Azure"/>
+    /// in the container <see cref="SweepAzureOptions.StateContainer"/> (artifacts then go to Azure Blob storage too).</summary>
     public GrainStorageKind Storage { get; set; } = GrainStorageKind.Memory;
     /// <summary>Root of file storage and artifacts (checkpoints).</summary>
     public string DataPath { get; set; } = Path.Combine(Path.GetTempPath(), "sweep");
@@ -38,7 +39,13 @@ public sealed class SweepSiloOptions
     /// <summary>At most how often a running experiment writes its bookkeeping (it always writes on submit, cancel, finish).</summary>
     public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    // clustering: localhost by default; further silos join a primary
+    // clustering: localhost by default (further silos join a primary), or the Azure Table membership table
+    public ClusteringKind Clustering { get; set; } = ClusteringKind.Localhost;
+    /// <summary>The address other silos and clients reach this silo at; empty = detected (the first up, non-loopback IPv4
+    /// interface; loopback when there is none). Localhost clustering advertises loopback unless this is set.</summary>
+    public string? AdvertisedAddress { get; set; }
+    /// <summary>The storage account, for <see cref="Clustering"/> or <see cref="Storage"/> <c>azure</c>.</summary>
+    public SweepAzureOptions Azure { get; set; } = new();
     public string ClusterId { get; set; } = "sweep";
     public string ServiceId { get; set; } = "sweep";
     public int SiloPort { get; set; } = 11111;

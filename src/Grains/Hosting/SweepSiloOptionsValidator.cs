@@ -50,6 +50,12 @@ public sealed class SweepSiloOptionsValidator : IValidateOptions<SweepSiloOption
         if (o.GatewayPort is < 0 or > 65535) errors.Add($"{S}:GatewayPort: {o.GatewayPort} is not a port");
         if (o.HttpPort is < 0 or > 65535) errors.Add($"{S}:HttpPort: {o.HttpPort} is not a port (0 turns the HTTP endpoints off)");
         if (!string.IsNullOrEmpty(o.Primary) && ParseEndpoint(o.Primary) is null) errors.Add($"{S}:Primary: '{o.Primary}' is not host:port");
+        if (!Enum.IsDefined(o.Clustering)) errors.Add(NotOneOf(nameof(o.Clustering), o.Clustering, typeof(ClusteringKind)));
+        if (!string.IsNullOrWhiteSpace(o.AdvertisedAddress) && !IPAddress.TryParse(o.AdvertisedAddress.Trim(), out _))
+            errors.Add($"{S}:AdvertisedAddress: '{o.AdvertisedAddress}' is not an IP address (e.g. 10.0.0.5)");
+        if (o.Clustering == ClusteringKind.Azure && !string.IsNullOrEmpty(o.Primary))
+            errors.Add($"{S}:Primary: only for localhost clustering (with {S}:Clustering=azure silos find each other in the membership table)");
+        errors.AddRange(AzureSettings.Problems(o));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -74,6 +80,7 @@ public sealed class SweepSiloOptionsValidator : IValidateOptions<SweepSiloOption
                 ? $"{S}:{key}: renamed to {S}:{now}, a duration hh:mm:ss[.fff] (e.g. 00:00:02)"
                 : $"{S}:{key}: not a setting";
         var value = setting.Value;
+        if (value is null && property.PropertyType == typeof(SweepAzureOptions)) return AzureSettings.UnknownKeys(setting);
         if (value is null) return null; // a nested section: the binder leaves these settings alone
         var nullable = Nullable.GetUnderlyingType(property.PropertyType);
         if (value.Length == 0) // unsets a nullable setting; the binder cannot read it as any other type but text

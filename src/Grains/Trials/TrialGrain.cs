@@ -13,8 +13,7 @@ namespace Sweep.Grains.Trials;
 /// </summary>
 [WorkerPlacement]
 public sealed class TrialGrain(
-    [PersistentState(StorageNames.TrialState, StorageNames.Sweep)] IPersistentState<TrialGrainState> state, TrialHost host,
-    ILogger<TrialGrain> logger)
+    [PersistentState(StorageNames.TrialState, StorageNames.Sweep)] IPersistentState<TrialGrainState> state, TrialHost host, ILogger<TrialGrain> logger)
     : Grain, ITrialGrain
 {
     private TrialRun? _run;
@@ -74,7 +73,8 @@ public sealed class TrialGrain(
                 var artifacts = Artifacts; // grain state is read on the grain's turn, the store is called off it
                 await Task.Run(() => artifacts.SaveAdapter(result.Id, adapter)); // a failure here is retried like the attempt
             }
-            await Finish(OutcomeFactory.FromResult(state.State.Assignment!.Plan, result, state.State.Attempts, host.SiloName, state.State.StartedAt));
+            await Finish(OutcomeFactory.FromResult(state.State.Assignment!.Plan, result, state.State.Attempts, host.SiloName, state.State.StartedAt)
+                with { ResumedFromStep = run.ResumedFromStep });
         }
         catch (OperationCanceledException)
         {
@@ -111,7 +111,7 @@ public sealed class TrialGrain(
     }
 
     private TrialArtifacts Artifacts =>
-        new(host.Artifacts, state.State.Assignment!.ExperimentId, (seconds, bytes) => host.Metrics.RecordCheckpoint(host.Accelerator, seconds, bytes));
+        new(host.Artifacts, state.State.Assignment!.ExperimentId, (seconds, bytes) => host.Metrics.RecordCheckpoint(host.Accelerator, seconds, bytes), logger);
 
     /// <summary>A finished trial never resumes. A failed delete leaves a stale file, not a wrong result: it is logged, not raised.</summary>
     private async Task DeleteCheckpoint(string trialId)

@@ -27,7 +27,15 @@ public sealed class TrialRun : IProgress<TrialProgress>
         return run;
     }
 
-    public void Report(TrialProgress value) => Volatile.Write(ref _latest, value);
+    /// <summary>The step this attempt resumed from (its first reported training step minus one), or null when it started at 0 or has not reported.</summary>
+    public int? ResumedFromStep => _firstStep is > 1 and var s ? s - 1 : null;
+    private int _firstStep;
+
+    public void Report(TrialProgress value)
+    {
+        Interlocked.CompareExchange(ref _firstStep, value.Step, 0);
+        Volatile.Write(ref _latest, value);
+    }
 
     public void Cancel(bool byUser)
     {

@@ -26,7 +26,7 @@ public sealed class SiloProcessTests
         var error = await stderr;
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("sweep-silo: invalid configuration:", error);
-        Assert.Contains("Sweep:Storage: 's3' is not one of memory, file", error);
+        Assert.Contains("Sweep:Storage: 's3' is not one of memory, file, azure", error);
         Assert.DoesNotContain("   at ", error + await stdout);
     }
 }

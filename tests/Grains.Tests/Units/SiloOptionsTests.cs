@@ -46,7 +46,7 @@ public sealed class SiloOptionsTests
         var f = Failures(("Sweep:Accelerator", "tpu"), ("Sweep:Storage", "s3"), ("Sweep:Role", "1"), ("Sweep:Slots", "two"),
             ("Sweep:SimulatedSpin", "yes"), ("Sweep:RetryBase", "2"), ("Sweep:PumpInterval", "soon"));
         Assert.Contains("Sweep:Accelerator: 'tpu' is not one of auto, cuda, mps, cpu", f);
-        Assert.Contains("Sweep:Storage: 's3' is not one of memory, file", f);
+        Assert.Contains("Sweep:Storage: 's3' is not one of memory, file, azure", f);
         Assert.Contains("Sweep:Role: '1' is not one of all, control, worker", f); // a number would bind to a role
         Assert.Contains("Sweep:Slots: 'two' is not a whole number", f);
         Assert.Contains("Sweep:SimulatedSpin: 'yes' is not true or false", f);
@@ -94,7 +94,7 @@ public sealed class SiloOptionsTests
     {
         var result = new SweepSiloOptionsValidator().Validate(null, new SweepSiloOptions { Storage = (GrainStorageKind)7, SimulatedSteps = 0 });
         Assert.True(result.Failed);
-        Assert.Contains("Sweep:Storage: '7' is not one of memory, file", result.Failures!);
+        Assert.Contains("Sweep:Storage: '7' is not one of memory, file, azure", result.Failures!);
         Assert.Contains("Sweep:SimulatedSteps: must be > 0 (got 0)", result.Failures!);
     }
 
