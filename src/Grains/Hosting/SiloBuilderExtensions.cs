@@ -11,6 +11,7 @@ using Sweep.Grains.Artifacts;
 using Sweep.Grains.Experiments;
 using Sweep.Grains.Placement;
 using Sweep.Grains.Trials;
+using Sweep.Grains.Trials.Processes;
 
 namespace Sweep.Grains.Hosting;
 
@@ -60,9 +61,13 @@ public static class SiloBuilderExtensions
         s.AddSingleton<IStudyAnalysis, StudyAnalysis>();
         s.AddSingleton(sp => new ExperimentTiming(Settings(sp).PumpInterval, Settings(sp).StateSaveInterval));
         s.AddSingleton<IArtifactStore>(sp => new LocalDirectoryArtifactStore(Path.Combine(Settings(sp).DataPath, "artifacts")));
-        s.AddSingleton<ITrialExecutor>(sp => Settings(sp) is { Executor: TrialExecutorKind.Simulated } o
-            ? new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin))
-            : new TrainingTrialExecutor());
+        s.AddSingleton<ITrialExecutor>(sp => Settings(sp) switch
+        {
+            { Executor: TrialExecutorKind.Simulated } o => new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin)),
+            { TrialProcesses: true } o => new TrialProcessExecutor(new TrialProcessOptions(
+                TrialChildCommand.ForThisProcess(), o.TrialHangTimeout, Path.Combine(o.DataPath, "trial-processes"))),
+            _ => new TrainingTrialExecutor(),
+        });
         s.AddSingleton(sp => new SlotWorkers(sp.GetRequiredService<SiloHardware>().Slots)); // a singleton: its threads stop with the silo
         s.AddSingleton(sp =>
         {
