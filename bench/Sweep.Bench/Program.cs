@@ -9,6 +9,8 @@ using TorchSharp;
 //        nf4 [--repeats R] [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32
 //        orchestration [--trials N] [--slots S] [--cpu-trials M]: per-trial overhead, aggregation rate, 2 vs 1 workers
 //        scale [--trials N] [--run-seconds S] [--concurrency C] [--analysis-trials M]: submit, status, cancel, results, analysis latency and memory
+//        memory [--batch B] [--seq T] [--steps N] [--models a,b]: predicted vs measured peak memory of each preset, each trial in its own process
+if (args is [Sweep.Training.Isolation.TrialProtocol.Verb]) return Sweep.Training.Isolation.TrialChild.Run(Console.In, Console.OpenStandardOutput());
 var argsList = args.ToList();
 int Opt(string name, int fallback, int min = 1)
 {
@@ -37,6 +39,11 @@ switch (which)
         PrintMachine();
         await new ScaleBenchmark(Opt("--trials", 100_000), Opt("--run-seconds", 20), Opt("--concurrency", 64), Opt("--analysis-trials", 18_000)).RunAsync(Console.Out);
         break;
+    case "memory":
+        var modelsAt = argsList.IndexOf("--models");
+        var models = modelsAt >= 0 && modelsAt + 1 < argsList.Count ? argsList[modelsAt + 1].Split(',') : ["tiny-bert", "minilm", "bert-base-uncased"];
+        new MemoryBenchmark(Opt("--batch", 8), Opt("--seq", 32), Opt("--steps", 3), Opt("--threads", 1), models).Run(Console.Out);
+        break;
     case "nf4":
         PrintMachine();
         var deviceAt = argsList.IndexOf("--device");
@@ -44,7 +51,7 @@ switch (which)
         Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration, analyze)");
+        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration, analyze, scale, memory)");
         return 2;
 }
 if (which != "core") Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");

@@ -7,7 +7,7 @@ namespace Sweep.Training.Isolation;
 /// Test-only faults for trial processes, so that tests can show how the silo names each failure. Read from the
 /// environment variable <c>SWEEP_TEST_TRIAL_FAULTS</c>: entries <c>ID-PART:KIND:STEP[:ATTEMPTS]</c> separated by
 /// <c>;</c>. A trial whose id contains ID-PART, in an attempt up to ATTEMPTS (default 1), at training step STEP:
-/// <c>crash</c> raises SIGSEGV natively, <c>oom</c> caps its own address space (RLIMIT_AS) just above what it uses and
+/// <c>crash</c> dies of SIGSEGV, <c>oom</c> caps its own address space (RLIMIT_AS) just above what it uses and
 /// allocates past it, <c>hang</c> stops reporting forever, <c>exit</c> exits with code 7 without a word.
 /// </summary>
 public sealed record TrialFault(string Kind, int Step)
@@ -34,12 +34,20 @@ public sealed record TrialFault(string Kind, int Step)
         if (step != Step) return;
         switch (Kind)
         {
-            case "crash": Raise(11); break; // SIGSEGV from native code: the runtime does not turn it into an exception
+            case "crash": CrashNatively(); break;
             case "hang": Thread.Sleep(Timeout.Infinite); break;
             case "exit": Environment.Exit(7); break;
             case "oom": ExhaustCappedMemory(); break;
             default: throw new InvalidDataException($"{Variable}: unknown fault '{Kind}' (crash, oom, hang, exit)");
         }
+    }
+
+    /// <summary>Dies of SIGSEGV as a native fault would: the runtime's own handler (which ignores a raised signal) is
+    /// put back to the default first.</summary>
+    private static void CrashNatively()
+    {
+        Signal(SigSegv, IntPtr.Zero); // SIG_DFL
+        Raise(SigSegv);
     }
 
     private static void ExhaustCappedMemory()
@@ -60,7 +68,10 @@ public sealed record TrialFault(string Kind, int Step)
         throw new InvalidOperationException("no VmSize in /proc/self/status");
     }
 
-    private const int RLimitAs = 9;
+    private const int RLimitAs = 9, SigSegv = 11;
+
+    [DllImport("libc", EntryPoint = "signal")]
+    private static extern IntPtr Signal(int signal, IntPtr handler);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct RLimit

@@ -34,6 +34,16 @@ public sealed record TrialChildCommand(string FileName, IReadOnlyList<string> Ar
             + $"{string.Join(" nor ", Hosts.Select(h => h + ".dll"))} is in {AppContext.BaseDirectory}; set Sweep:TrialProcesses=false to train in-process");
     }
 
+    /// <summary>This process's own executable (it must answer <see cref="TrialProtocol.Verb"/>, as the benchmarks do).</summary>
+    public static TrialChildCommand Self()
+    {
+        var process = Environment.ProcessPath ?? throw new InvalidOperationException("this process has no path to start trial processes from");
+        var entry = Assembly.GetEntryAssembly() ?? throw new InvalidOperationException("this process has no entry assembly");
+        return Path.GetFileNameWithoutExtension(process) == "dotnet"
+            ? new TrialChildCommand(process, [entry.Location, TrialProtocol.Verb])
+            : new TrialChildCommand(process, [TrialProtocol.Verb]);
+    }
+
     /// <summary>The dotnet host: this process when it is one, else the one the SDK names (DOTNET_HOST_PATH), else the one on the PATH.</summary>
     private static string DotnetHost(string process) =>
         Path.GetFileNameWithoutExtension(process) == "dotnet" ? process

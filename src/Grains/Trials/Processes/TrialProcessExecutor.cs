@@ -22,8 +22,7 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
     {
         ct.ThrowIfCancellationRequested();
         var attempt = _attempts.AddOrUpdate(spec.Id, 1, (_, n) => n + 1);
-        Directory.CreateDirectory(options.WorkRoot);
-        var work = Directory.CreateTempSubdirectory(Path.Combine(options.WorkRoot, "trial-")).FullName;
+        var work = Directory.CreateDirectory(Path.Combine(options.WorkRoot, $"trial-{Guid.NewGuid():N}")).FullName;
         try
         {
             string? resume = null;
