@@ -19,7 +19,7 @@ public sealed record ModelDimensions(bool IsGpt2, int Vocab, int Hidden, int Lay
         get
         {
             long h = Hidden, i = Intermediate;
-            var embeddings = ((long)Vocab + Positions + TypeVocab) * h + 2 * h;
+            var embeddings = ((long)Vocab + Positions + TypeVocab) * h + (IsGpt2 ? 0 : 2 * h); // BERT normalises its embeddings
             var layer = 4 * (h * h + h) + 2 * h * i + i + h + 4 * h;
             var top = IsGpt2 ? 2 * h : (h * h + h) + (2 * h + 2);
             return embeddings + Layers * layer + top;

@@ -3,7 +3,7 @@ using Sweep.Settings;
 namespace Sweep.Training.Memory;
 
 /// <summary>What a prediction is made of, in bytes; <see cref="Total"/> is the predicted peak.</summary>
-public sealed record MemoryPrediction(long Runtime, long Weights, long Adapters, long OptimizerState, long Activations, long Loading)
+public sealed record MemoryPrediction(long Runtime, long Weights, long Adapters, long OptimizerState, long Activations, long Loading, long TrainableParameters)
 {
     /// <summary>The largest of loading (fp32 weights before conversion) and training (converted weights, adapters, optimizer, activations), over the runtime.</summary>
     public long Total => Runtime + Math.Max(Loading, Weights + Adapters + OptimizerState + Activations);
@@ -75,6 +75,6 @@ public static class PeakMemoryModel
         var activations = (long)(tokens * m.Layers * perTokenLayer * valueBytes + logits);
 
         var loading = (long)(m.TotalParameters * 4.0) + r.ExtraLoadBytes;
-        return new MemoryPrediction(r.Host ? RuntimeBytes : 0, weights, adapters, optimizer, activations, loading);
+        return new MemoryPrediction(r.Host ? RuntimeBytes : 0, weights, adapters, optimizer, activations, loading, trainable);
     }
 }

@@ -21,7 +21,7 @@ public static class TrialMemory
 
     public static MemoryRecipe Recipe(string model, string preset, int? rank, int batch, int maxLength, string accelerator, bool cpuHasHalf = false)
     {
-        var definition = Presets.Find(preset) ?? throw new InvalidInputException(Presets.Unknown(preset));
+        var definition = Settings.Presets.Find(preset) ?? throw new InvalidInputException(Settings.Presets.Unknown(preset));
         var host = accelerator is not ("cuda" or "mps");
         var halfBytes = !host || cpuHasHalf ? 2 : 4;
         return new MemoryRecipe(Dimensions(model), definition, rank ?? definition.Rank, batch, maxLength, halfBytes, host,
