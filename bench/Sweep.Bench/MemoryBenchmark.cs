@@ -34,9 +34,18 @@ public sealed class MemoryBenchmark(int batch, int seqLen, int steps, int thread
                     Id = $"{model}/{preset}", Model = path, Data = "toy-sentiment", Preset = preset, Seed = 1, Device = "cpu", Threads = threads,
                     Training = new TrainingSettings { MaxSteps = steps, BatchSize = batch, MaxLength = seqLen, MaxEvalExamples = 2 * batch, WarmupSteps = 1 },
                 };
-                var predicted = TrialMemory.Predict(spec with { Model = model }, "cpu").Total;
-                var measured = executor.Execute(spec, new Progress<TrialProgress>(), CancellationToken.None, new LocalDirectoryCheckpointStore(Path.Combine(temp.Path, "ckpt")))
-                    .Metrics.PeakMemoryBytes;
+                var predicted = TrialMemory.Predict(spec, "cpu").Total;
+                long measured;
+                try
+                {
+                    measured = executor.Execute(spec, new Progress<TrialProgress>(), CancellationToken.None, new LocalDirectoryCheckpointStore(Path.Combine(temp.Path, "ckpt")))
+                        .Metrics.PeakMemoryBytes;
+                }
+                catch (TrialProcessFailedException e)
+                {
+                    o.WriteLine($"{model,-18} {preset,-8} {predicted / 1048576.0,13:0} {"failed",12}  {e.Message}");
+                    continue;
+                }
                 var ratio = (double)predicted / measured;
                 errors.Add(Math.Abs(ratio - 1));
                 o.WriteLine($"{model,-18} {preset,-8} {predicted / 1048576.0,13:0} {measured / 1048576.0,12:0} {ratio,9:0.000}");

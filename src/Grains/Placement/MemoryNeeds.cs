@@ -14,18 +14,19 @@ namespace Sweep.Grains.Placement;
 /// </summary>
 public static class MemoryNeeds
 {
-    /// <summary>The predicted peak of one trial in bytes; null where it cannot tell (a model whose sizes it cannot read).</summary>
+    /// <summary>The predicted peak of one trial in bytes; null where it cannot tell: a model whose sizes it cannot read, or
+    /// a value out of bounds (the training core then fails the trial naming the field, as without a prediction).</summary>
     public static long? Predict(SweepSpec spec, TrialPlan plan)
     {
-        var task = spec.Tasks.FirstOrDefault(t => t.Name == plan.Task);
-        if (task is null) return null;
-        var training = TrialRecipe.For(spec, plan).Training.Resolve();
+        if (spec.Tasks.All(t => t.Name != plan.Task)) return null;
         var accelerator = spec.Placement.Accelerator is Accelerators.Cuda or Accelerators.Mps ? spec.Placement.Accelerator : Accelerators.Cpu;
         try
         {
-            return PeakMemoryModel.Predict(TrialMemory.Recipe(task.Model, plan.Preset, plan.Rank, training.BatchSize, training.MaxLength, accelerator)).Total;
+            var trial = Trials.TrialSpecFactory.Create(spec, plan, accelerator);
+            Training.Trials.TrialBounds.Check(trial);
+            return TrialMemory.Predict(trial, accelerator).Total;
         }
-        catch (InvalidInputException) { return null; }
+        catch (Exception e) when (e is InvalidInputException or ArgumentException or FormatException) { return null; }
     }
 
     /// <summary>The plans with their need set (predictions are made once per task, preset and rank).</summary>

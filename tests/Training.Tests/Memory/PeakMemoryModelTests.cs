@@ -14,7 +14,7 @@ public sealed class PeakMemoryModelTests
     private static readonly ModelDimensions BertBase = ModelDimensions.Of(BertConfig.BertBaseUncased);
 
     private static MemoryPrediction Predict(string preset, ModelDimensions? model = null, int batch = 8, int seq = 128, int halfBytes = 4, bool host = true) =>
-        PeakMemoryModel.Predict(new MemoryRecipe(model ?? BertBase, Presets.Find(preset)!, 8, batch, seq, halfBytes, host));
+        PeakMemoryModel.Predict(new MemoryRecipe(model ?? BertBase, Settings.Presets.Find(preset)!, 8, batch, seq, halfBytes, host));
 
     [Fact]
     public void Parameter_counts_are_those_of_the_published_models()

@@ -21,6 +21,7 @@ public static class ExitReasons
     public static string Describe(ProcessEnd end)
     {
         var at = At(end.Step);
+        var detail = string.IsNullOrWhiteSpace(end.LastError) ? "" : $": {RetryPolicy.FirstLine(end.LastError)}";
         if (end.ExitCode > 128 && end.ExitCode < 160)
         {
             var signal = end.ExitCode - 128;
@@ -29,9 +30,8 @@ public static class ExitReasons
                 return end.OomKills is > 0
                     ? $"killed by the kernel: out of memory {at}"
                     : $"killed by SIGKILL {at}, not by the silo (the kernel's out-of-memory killer sends it when memory runs out)";
-            return $"crashed: {name} {at}";
+            return $"crashed: {name} {at}{detail}";
         }
-        var detail = string.IsNullOrWhiteSpace(end.LastError) ? "" : $": {RetryPolicy.FirstLine(end.LastError)}";
         return end.ExitCode == 0
             ? $"ended without a result {at}{detail}"
             : $"exited with code {end.ExitCode} {at}{detail}";
