@@ -38,7 +38,7 @@ public sealed class TrialProcessClusterTests : IAsyncLifetime
                 o.PumpInterval = o.ProgressInterval = TimeSpan.FromMilliseconds(200);
             });
             silo.Services.AddSingleton<ITrialExecutor>(_ => new TrialProcessExecutor(new TrialProcessOptions(
-                TrialChildCommand.ForThisProcess(), TimeSpan.FromSeconds(20), Path.Combine(Data.Path, "work"),
+                TrialChildCommand.ForThisProcess(), TimeSpan.FromSeconds(60), Path.Combine(Data.Path, "work"),
                 new Dictionary<string, string> { [TrialFault.Variable] = Faults })));
         });
         _cluster = builder.Build();
@@ -70,7 +70,7 @@ public sealed class TrialProcessClusterTests : IAsyncLifetime
         }
         FailedWith(1, "crashed: SIGSEGV at step 3");
         FailedWith(2, "out of memory at step 3");
-        FailedWith(3, "no progress for 20 s at step 2; its process tree was ended");
+        FailedWith(3, "no progress for 60 s at step 2; its process tree was ended");
         Assert.Equal((TrialState.Completed, 2), (trials[4].State, trials[4].Attempts)); // exited early once, then ran through
         foreach (var seed in new[] { 5, 6 })
         {

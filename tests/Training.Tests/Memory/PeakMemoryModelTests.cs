@@ -60,3 +60,33 @@ public sealed class PeakMemoryModelTests
         Assert.Equal(big.Runtime + big.Weights + big.Adapters + big.OptimizerState + big.Activations, big.Total);
     }
 }
+
+/// <summary>
+/// Predictions against peaks measured by <c>bench memory</c> on 2026-12-01 (trial processes, batch 8, max_length 32, cpu
+/// without bf16): every one within 15%.
+/// </summary>
+[Category(Category.Unit)]
+public sealed class PeakMemoryCalibrationTests
+{
+    [Theory]
+    [InlineData("tiny-bert", "B-FP", 199)]
+    [InlineData("tiny-bert", "Joint-1", 203)]
+    [InlineData("minilm", "B-FP", 593)]
+    [InlineData("minilm", "B-Q4", 592)]
+    [InlineData("minilm", "B-Ada", 591)]
+    [InlineData("bert-base-uncased", "B-FP", 1328)]
+    [InlineData("bert-base-uncased", "B-Q4", 1405)]
+    [InlineData("bert-base-uncased", "B-Ada", 1328)]
+    public void Predicted_peaks_are_within_15_percent_of_the_measured_ones(string model, string preset, int measuredMiB)
+    {
+        using var dir = new TempDirectory("memory-model");
+        var path = model;
+        if (model == ModelCatalog.BertBase) // the benchmark loads bert-base from a model directory (random weights)
+        {
+            path = dir.Path;
+            File.WriteAllText(dir.File("config.json"), System.Text.Json.JsonSerializer.Serialize(BertConfig.BertBaseUncased));
+        }
+        var predicted = PeakMemoryModel.Predict(TrialMemory.Recipe(path, preset, null, 8, 32, "cpu")).Total / 1048576.0;
+        Assert.InRange(predicted / measuredMiB, 0.85, 1.15);
+    }
+}
