@@ -10,9 +10,10 @@ public sealed record WorkerInfo(
     [property: Id(2)] long DeviceMemory,
     [property: Id(3)] int Slots)
 {
-    /// <summary>Whether this worker has the hardware <paramref name="need"/> asks for.</summary>
+    /// <summary>Whether this worker has the hardware <paramref name="need"/> asks for; a worker that advertises no memory
+    /// (a GPU whose driver library cannot tell) is not held to a memory need.</summary>
     public bool Satisfies(PlacementSpec need) =>
         Slots > 0
         && (need.Accelerator == Accelerators.Any || need.Accelerator == Accelerator)
-        && (need.MinDeviceMemory <= 0 || DeviceMemory >= need.MinDeviceMemory);
+        && (need.MinDeviceMemory <= 0 || DeviceMemory <= 0 || DeviceMemory >= need.MinDeviceMemory);
 }

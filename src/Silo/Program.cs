@@ -4,6 +4,10 @@ using Microsoft.Extensions.Options;
 using Sweep.Grains.AzureStorage;
 using Sweep.Grains.Hosting;
 using Sweep.Grains.Telemetry;
+using Sweep.Training.Isolation;
+
+// `sweep-silo __trial`: one trial in its own process, supervised by a silo over stdin/stdout
+if (args is [TrialProtocol.Verb]) return TrialChild.Run(Console.In, Console.OpenStandardOutput());
 
 // sweep-silo: a control, worker or all-in-one silo. Configuration: appsettings.json, then environment
 // variables (Sweep__Role=Worker, Sweep__Primary=localhost:11111, Sweep__RetryBase=00:00:02, …), then --Sweep:Key=value.

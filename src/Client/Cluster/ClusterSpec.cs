@@ -21,6 +21,7 @@ public static class ClusterSpec
     {
         var workers = await client.GetGrain<IExperimentRegistryGrain>(0).Workers();
         var problems = ClusterCheck.Check(spec, workers);
+        if (problems.Count == 0) problems = MemoryNeeds.Check(spec, MemoryNeeds.Apply(spec, SpecExpander.Expand(spec)), workers);
         if (problems.Count > 0) throw new InvalidInputException(Describe(path, problems));
         var grain = client.GetGrain<IExperimentGrain>(ExperimentIds.For(spec));
         await grain.Submit(spec);

@@ -7,7 +7,9 @@ public sealed record SlotAssignment(string TrialId, string Silo);
 
 /// <summary>
 /// Which pending trials start now, and where: in spec order, while the experiment is under its concurrency
-/// limit, each on the satisfying worker with the most free slots. Never more trials on a silo than its slots.
+/// limit, each on the satisfying worker with the most free slots. Never more trials on a silo than its slots, and never
+/// more than its memory holds: the needs (predicted peaks) of the trials running there, summed, stay within its device
+/// memory (a silo that advertises none has no memory limit).
 /// Stops reading the pending trials once no slot is free, so an event costs O(started), not O(pending).
 /// </summary>
 public static class DispatchPlanner
@@ -17,21 +19,24 @@ public static class DispatchPlanner
     /// <param name="running">trials of this experiment running now.</param>
     public static IReadOnlyList<SlotAssignment> Plan(
         IEnumerable<TrialPlan> pending, IReadOnlyDictionary<string, int> runningPerSilo, int running, int concurrency,
-        IReadOnlyList<WorkerInfo> workers)
+        IReadOnlyList<WorkerInfo> workers, IReadOnlyDictionary<string, long>? memoryPerSilo = null)
     {
         var load = workers.ToDictionary(w => w.Silo, w => runningPerSilo.GetValueOrDefault(w.Silo));
+        var used = workers.ToDictionary(w => w.Silo, w => memoryPerSilo?.GetValueOrDefault(w.Silo) ?? 0);
+        bool Fits(WorkerInfo w, TrialPlan t) => w.DeviceMemory <= 0 || used[w.Silo] + Math.Max(0, t.Placement.MinDeviceMemory) <= w.DeviceMemory;
         var free = workers.Sum(w => Math.Max(0, w.Slots - load[w.Silo]));
         var result = new List<SlotAssignment>();
         if (running >= concurrency || free == 0) return result;
         foreach (var trial in pending)
         {
             var best = workers
-                .Where(w => w.Satisfies(trial.Placement) && load[w.Silo] < w.Slots)
+                .Where(w => w.Satisfies(trial.Placement) && load[w.Silo] < w.Slots && Fits(w, trial))
                 .OrderByDescending(w => w.Slots - load[w.Silo])
                 .ThenBy(w => load[w.Silo])
                 .FirstOrDefault();
             if (best is null) continue; // another pending trial may need hardware that is free
             load[best.Silo]++;
+            used[best.Silo] += Math.Max(0, trial.Placement.MinDeviceMemory);
             running++;
             result.Add(new SlotAssignment(trial.Id, best.Silo));
             if (running >= concurrency || --free == 0) break;

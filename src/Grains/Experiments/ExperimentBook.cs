@@ -48,8 +48,9 @@ public sealed class ExperimentBook
     /// <summary>Trials per accelerator they ask for (cpu, cuda, mps, any) and state (pairs no trial is in are absent).</summary>
     public IReadOnlyDictionary<(string Accelerator, TrialState State), int> PerAcceleratorState => _perAcceleratorState;
 
+    /// <summary>The spec's trials, each with its predicted memory need (<see cref="Placement.MemoryNeeds"/>).</summary>
     public static List<TrialEntry> Expand(SweepSpec spec) =>
-        SpecExpander.Expand(spec).Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList();
+        Placement.MemoryNeeds.Apply(spec, SpecExpander.Expand(spec)).Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList();
 
     public TrialEntry? Find(string trialId) => _byId.GetValueOrDefault(trialId);
 
@@ -59,6 +60,10 @@ public sealed class ExperimentBook
 
     public Dictionary<string, int> RunningPerSilo() =>
         Running().GroupBy(t => t.Silo).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>Memory the running trials of this experiment need, per silo (their placements' needs summed).</summary>
+    public Dictionary<string, long> MemoryPerSilo() =>
+        Running().GroupBy(t => t.Silo).ToDictionary(g => g.Key, g => g.Sum(t => t.Plan.Placement.MinDeviceMemory));
 
     public void MarkRunning(string trialId, string silo)
     {

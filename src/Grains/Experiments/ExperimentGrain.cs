@@ -57,9 +57,12 @@ public sealed class ExperimentGrain(
                 : throw new ArgumentException($"experiment {Id} already holds a different spec; submit under another name");
         if (SweepSize.Count(spec) is var size && size > SweepSize.HardLimit)
             throw new ArgumentException($"the sweep expands to {size:N0} trials, over the most one experiment can hold ({SweepSize.HardLimit:N0})");
-        var problems = ClusterCheck.Check(spec, workers.LiveWorkers());
+        var live = workers.LiveWorkers();
+        var problems = ClusterCheck.Check(spec, live);
+        var trials = ExperimentBook.Expand(spec);
+        if (problems.Count == 0) problems = MemoryNeeds.Check(spec, trials.Select(t => t.Plan).ToList(), live);
         if (problems.Count > 0) throw new ArgumentException(string.Join("\n", problems));
-        state.State = new ExperimentGrainState { Spec = spec, Fingerprint = fingerprint, Trials = ExperimentBook.Expand(spec), SubmittedAt = DateTimeOffset.UtcNow };
+        state.State = new ExperimentGrainState { Spec = spec, Fingerprint = fingerprint, Trials = trials, SubmittedAt = DateTimeOffset.UtcNow };
         _book = new ExperimentBook(state.State.Trials);
         PublishMetrics();
         await Save(force: true);
@@ -149,7 +152,7 @@ public sealed class ExperimentGrain(
     {
         if (state.State.Spec is not { } spec || state.State.Cancelled) return;
         var live = workers.LiveWorkers();
-        foreach (var a in DispatchPlanner.Plan(_book.Pending(), _book.RunningPerSilo(), _book.RunningCount, spec.Concurrency, live))
+        foreach (var a in DispatchPlanner.Plan(_book.Pending(), _book.RunningPerSilo(), _book.RunningCount, spec.Concurrency, live, _book.MemoryPerSilo()))
         {
             _book.MarkRunning(a.TrialId, a.Silo);
             _dirty = true;

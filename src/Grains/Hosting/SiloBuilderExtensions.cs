@@ -14,6 +14,7 @@ using Sweep.Grains.Experiments;
 using Sweep.Grains.Placement;
 using Sweep.Grains.Telemetry;
 using Sweep.Grains.Trials;
+using Sweep.Grains.Trials.Processes;
 
 namespace Sweep.Grains.Hosting;
 
@@ -78,9 +79,13 @@ public static class SiloBuilderExtensions
         s.AddSingleton<IArtifactStore>(sp => Settings(sp) is { Storage: GrainStorageKind.Azure } o
             ? AzureSiloStorage.ArtifactStore(o)
             : new LocalDirectoryArtifactStore(Path.Combine(Settings(sp).DataPath, "artifacts")));
-        s.AddSingleton<ITrialExecutor>(sp => Settings(sp) is { Executor: TrialExecutorKind.Simulated } o
-            ? new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin))
-            : new TrainingTrialExecutor());
+        s.AddSingleton<ITrialExecutor>(sp => Settings(sp) switch
+        {
+            { Executor: TrialExecutorKind.Simulated } o => new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin)),
+            { TrialProcesses: true } o => new TrialProcessExecutor(new TrialProcessOptions(
+                TrialChildCommand.ForThisProcess(), o.TrialHangTimeout, Path.Combine(o.DataPath, "trial-processes"))),
+            _ => new TrainingTrialExecutor(),
+        });
         s.AddSingleton(sp => new SlotWorkers(sp.GetRequiredService<SiloHardware>().Slots)); // a singleton: its threads stop with the silo
         s.AddSingleton(sp =>
         {

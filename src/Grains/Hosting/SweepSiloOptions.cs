@@ -24,6 +24,11 @@ public sealed class SweepSiloOptions
     /// <summary>Root of file storage and artifacts (checkpoints).</summary>
     public string DataPath { get; set; } = Path.Combine(Path.GetTempPath(), "sweep");
     public TrialExecutorKind Executor { get; set; } = TrialExecutorKind.Training;
+    /// <summary>Each training trial runs in its own child process, supervised by the silo (true), or on a slot thread of the
+    /// silo's process (false). Simulated trials always run in-process.</summary>
+    public bool TrialProcesses { get; set; } = true;
+    /// <summary>A trial process that reports nothing for this long is ended; the attempt fails as hung.</summary>
+    public TimeSpan TrialHangTimeout { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>Work of one simulated step.</summary>
     public TimeSpan SimulatedStep { get; set; } = TimeSpan.FromMilliseconds(1);
     public int SimulatedSteps { get; set; } = 20;

@@ -18,7 +18,8 @@ public sealed record RetryPolicy(int Retries, TimeSpan BaseDelay, TimeSpan MaxDe
     /// <param name="attempt">the attempt that just failed, from 1.</param>
     public RetryDecision Decide(int attempt, Exception error)
     {
-        var reason = $"{error.GetType().Name}: {FirstLine(error.Message)}";
+        // a trial process's failure is already a sentence ("crashed: SIGSEGV at step 412"); other errors name their type
+        var reason = error is Processes.TrialProcessFailedException ? FirstLine(error.Message) : $"{error.GetType().Name}: {FirstLine(error.Message)}";
         if (error is InvalidInputException or NotSupportedException) return new RetryDecision(false, TimeSpan.Zero, reason);
         if (IsOutOfMemory(error))
             return new RetryDecision(false, TimeSpan.Zero, $"cannot run: the trial needs more memory than this machine has ({FirstLine(error.Message)})");

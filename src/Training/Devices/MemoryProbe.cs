@@ -31,17 +31,21 @@ public sealed class MemoryProbe
     /// <summary>True when the peak covers only this trial (the kernel accepted the reset).</summary>
     public bool IsPerTrial => _resetWorked;
 
-    public long PeakBytes()
+    public long PeakBytes() => (OperatingSystem.IsLinux() ? ProcessPeakBytes() : null) ?? Environment.WorkingSet;
+
+    /// <summary>Peak resident set (VmHWM) of process <paramref name="pid"/> (default: this one), or null where it cannot be read (gone, not Linux).</summary>
+    public static long? ProcessPeakBytes(int? pid = null) => StatusKilobytes(pid, "VmHWM:") * 1024;
+
+    private static long? StatusKilobytes(int? pid, string field)
     {
-        if (OperatingSystem.IsLinux())
+        try
         {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                var kb = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]);
-                return kb * 1024;
-            }
+            foreach (var line in File.ReadLines($"/proc/{(pid is { } p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "self")}/status"))
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                    return long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         }
-        return Environment.WorkingSet;
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return null;
     }
 }

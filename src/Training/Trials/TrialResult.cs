@@ -42,6 +42,8 @@ public sealed record TrialMetrics
     public long TotalParams { get; init; }
     public double TrainablePercent { get; init; }
     public long PeakMemoryBytes { get; init; }
+    /// <summary>The peak <see cref="Memory.PeakMemoryModel"/> predicts for this trial on its device (null where it cannot tell).</summary>
+    public long? PredictedPeakMemoryBytes { get; init; }
     public double TrainSeconds { get; init; }
     public int Steps { get; init; }
     public double SamplesPerSecond { get; init; }

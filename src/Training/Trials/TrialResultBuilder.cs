@@ -24,6 +24,7 @@ internal static class TrialResultBuilder
             TotalParams = total,
             TrainablePercent = 100.0 * trainable / total,
             PeakMemoryBytes = peakBytes,
+            PredictedPeakMemoryBytes = Predicted(spec, prepared),
             TrainSeconds = outcome.TrainSeconds,
             Steps = outcome.Steps,
             SamplesPerSecond = outcome.Steps * (double)task.BatchSize / Math.Max(1e-9, outcome.TrainSeconds),
@@ -46,5 +47,15 @@ internal static class TrialResultBuilder
             Error = outcome.Error,
             DivergedAtStep = outcome.DivergedAtStep,
         };
+    }
+
+    private static long? Predicted(TrialSpec spec, PreparedTrial prepared)
+    {
+        try
+        {
+            var device = Devices.DeviceSelector.Name(prepared.Device);
+            return Memory.TrialMemory.Predict(spec, device, Devices.PrecisionSupport.HalfType(prepared.Device) is not null).Total;
+        }
+        catch (InvalidInputException) { return null; } // a model directory whose sizes it cannot read
     }
 }

@@ -2,7 +2,7 @@ using Sweep.Settings;
 
 namespace Sweep.Training.Trials;
 
-/// <summary>Everything one trial needs: what to train, how, and where. Immutable; built in the process that runs the trial (by the trial grain, or by <c>sweep train</c>) and never serialized.</summary>
+/// <summary>Everything one trial needs: what to train, how, and where. Immutable; built by the trial grain or by <c>sweep train</c>, and sent as JSON to a trial process (<see cref="Isolation.TrialRequest"/>).</summary>
 public sealed record TrialSpec
 {
     public required string Id { get; init; }

@@ -1,0 +1,42 @@
+using Sweep.Training.Trials;
+
+namespace Sweep.Training.Isolation;
+
+/// <summary>Kinds of <see cref="TrialMessage"/>.</summary>
+public static class TrialMessageTypes
+{
+    /// <summary>The process read its request and starts the trial.</summary>
+    public const string Started = "started";
+    public const string Progress = "progress";
+    /// <summary>A checkpoint was written to <see cref="TrialMessage.Path"/>; the silo stores it and deletes the file.</summary>
+    public const string Checkpoint = "checkpoint";
+    /// <summary>The trial ended (completed, diverged); the last message.</summary>
+    public const string Result = "result";
+    /// <summary>The trial could not run (<see cref="TrialErrorKinds"/>); the last message.</summary>
+    public const string Error = "error";
+}
+
+/// <summary>Kinds of <see cref="TrialMessageTypes.Error"/>: how the silo treats the failure.</summary>
+public static class TrialErrorKinds
+{
+    /// <summary>Bad input: never retried.</summary>
+    public const string InvalidInput = "invalid-input";
+    public const string NotSupported = "not-supported";
+    /// <summary>An allocation failed inside the process (libtorch's allocator or the .NET runtime).</summary>
+    public const string OutOfMemory = "out-of-memory";
+    public const string Failed = "failed";
+}
+
+/// <summary>One message from a trial process. Which fields are set depends on <see cref="Type"/>.</summary>
+public sealed record TrialMessage
+{
+    public required string Type { get; init; }
+    public TrialProgress? Progress { get; init; }
+    public int? Step { get; init; }
+    public string? Path { get; init; }
+    public TrialResult? Result { get; init; }
+    public string? Kind { get; init; }
+    public string? Error { get; init; }
+    /// <summary>The process's peak resident set so far (bytes), where the process can read it.</summary>
+    public long? PeakRssBytes { get; init; }
+}
