@@ -26,20 +26,25 @@ public sealed class ExperimentGrain(
     private IGrainTimer? _notifier;
     private ExperimentBook _book = new([]);
     private IGrainTimer? _pump;
+    private SequentialSeeds? _sequential;
     private bool _dirty;
     private long _savedAt;
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    public override async Task OnActivateAsync(CancellationToken ct)
     {
         _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
+        if (state.State is { Spec: { } spec, Sequential.Done: false })
+        {
+            _sequential = await Task.Run(() => SequentialSeeds.For(spec), ct);
+            if (_book.AllFinished && !state.State.Cancelled) NextLook(); // the last look finished before its decision was saved
+        }
         if (state.State.Spec is not null && !_book.AllFinished)
         {
             StartPump();
             ExpectResults(); // aggregation may have lost it with a silo
         }
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => _dirty ? Save(force: true) : Task.CompletedTask;
@@ -54,7 +59,13 @@ public sealed class ExperimentGrain(
             throw new ArgumentException($"the sweep expands to {size:N0} trials, over the most one experiment can hold ({SweepSize.HardLimit:N0})");
         var problems = ClusterCheck.Check(spec, workers.LiveWorkers());
         if (problems.Count > 0) throw new ArgumentException(string.Join("\n", problems));
-        state.State = new ExperimentGrainState { Spec = spec, Fingerprint = fingerprint, Trials = ExperimentBook.Expand(spec), SubmittedAt = DateTimeOffset.UtcNow };
+        _sequential = spec.SeedPlan is null ? null : await Task.Run(() => SequentialSeeds.For(spec));
+        (IReadOnlyList<TrialPlan> plans, SequentialReport? sequential) = _sequential is null ? (SpecExpander.Expand(spec), null) : _sequential.Start();
+        state.State = new ExperimentGrainState
+        {
+            Spec = spec, Fingerprint = fingerprint, SubmittedAt = DateTimeOffset.UtcNow, Sequential = sequential,
+            Trials = plans.Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList(),
+        };
         _book = new ExperimentBook(state.State.Trials, metrics.MoveTrial);
         foreach (var _ in state.State.Trials) metrics.MoveTrial(null, TrialState.Pending);
         await Save(force: true);
@@ -108,7 +119,10 @@ public sealed class ExperimentGrain(
         var to = (int)Math.Min(trials.Count, (long)from + Math.Max(0, count));
         var outcomes = new List<TrialOutcome>();
         for (var i = from; i < to; i++) if (trials[i].Outcome is { } o) outcomes.Add(o);
-        return Task.FromResult(new ExperimentResults(Id, state.State.Spec, outcomes, ExperimentStatusBuilder.StateOf(state.State, _book)) { TotalTrials = trials.Count });
+        return Task.FromResult(new ExperimentResults(Id, state.State.Spec, outcomes, ExperimentStatusBuilder.StateOf(state.State, _book))
+        {
+            TotalTrials = trials.Count, Sequential = state.State.Sequential,
+        });
     }
 
     public Task ReportResult(TrialOutcome outcome)
@@ -134,8 +148,23 @@ public sealed class ExperimentGrain(
         _dirty = true;
         _watchers.MarkChanged();
         GrainFactory.GetGrain<IAggregationGrain>(Id).Add(outcome).Ignore();
+        if (_book.AllFinished && !state.State.Cancelled) NextLook();
         if (_book.AllFinished) state.State.FinishedAt ??= DateTimeOffset.UtcNow;
         return true;
+    }
+
+    /// <summary>Seeds on demand: every trial of the look finished, so decide it and add the next look's trials, if any.</summary>
+    private void NextLook()
+    {
+        if (_sequential is null || state.State.Sequential is not { Done: false } report) return;
+        var (updated, next) = _sequential.Advance(report, _book.Trials.Select(t => t.Outcome).OfType<TrialOutcome>());
+        state.State.Sequential = updated;
+        _dirty = true;
+        _watchers.MarkChanged();
+        if (next.Count == 0) return;
+        _book.Add(next);
+        ExpectResults();
+        StartPump();
     }
 
     private void Dispatch()
