@@ -1,3 +1,5 @@
+using Sweep.Analysis.Sequential;
+
 namespace Sweep.Grains.Interfaces;
 
 /// <summary>
@@ -69,7 +71,14 @@ public sealed record SequentialLookReport(
     [property: Id(8)] int Df,
     [property: Id(9)] double Z,
     [property: Id(10)] double? EquivalenceP,
-    [property: Id(11)] string Decision);
+    [property: Id(11)] string Decision)
+{
+    public static SequentialLookReport From(SequentialLook l) => new(l.Look, l.Seeds, l.Fraction, l.Boundary, l.SpentAlpha,
+        l.LookAlpha, l.MeanDifference, l.T, l.Df, l.Z, l.EquivalenceP, SequentialDecisions.Name(l.Decision));
+
+    public SequentialLook ToLook() => new(Look, Seeds, Fraction, Boundary, SpentAlpha, LookAlpha, MeanDifference, T, Df, Z,
+        EquivalenceP, SequentialDecisions.Parse(Decision));
+}
 
 /// <summary>The spellings of a sequential decision in reports and results (<c>continue</c> while more seeds are coming).</summary>
 public static class SequentialDecisions
@@ -79,4 +88,20 @@ public static class SequentialDecisions
     public const string Efficacy = "efficacy";
     public const string Equivalence = "equivalence";
     public const string StopAtMax = "stop_at_max";
+
+    public static string Name(SequentialDecision d) => d switch
+    {
+        SequentialDecision.Efficacy => Efficacy,
+        SequentialDecision.Equivalence => Equivalence,
+        SequentialDecision.StopAtMax => StopAtMax,
+        _ => Continue,
+    };
+
+    public static SequentialDecision Parse(string d) => d switch
+    {
+        Efficacy => SequentialDecision.Efficacy,
+        Equivalence => SequentialDecision.Equivalence,
+        StopAtMax => SequentialDecision.StopAtMax,
+        _ => SequentialDecision.Continue,
+    };
 }

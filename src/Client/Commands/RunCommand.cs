@@ -72,7 +72,8 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
             ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct)
             : await SweepConnection.ConnectAsync(cluster, Sweep.Client.Cluster.ConnectTimeout.Resolve(settings.ConnectTimeout), ct, stderr);
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
-        stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
+        var count = spec.SeedPlan is null ? $"{trials} trials" : $"up to {trials} trials (seeds on demand, first look {SweepSize.FirstLook(spec)})";
+        stdout.WriteLine($"experiment {id}: {count}, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
 
         ExperimentStatus status;
         try
@@ -93,6 +94,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         stdout.WriteLine($"{status.State} in {clock.Elapsed:hh\\:mm\\:ss}: {status.Count(TrialState.Completed)} completed, {failed} failed, " +
             $"{status.Count(TrialState.Diverged)} diverged, {status.Count(TrialState.Cancelled)} cancelled; results in {written}");
         foreach (var t in status.Trials.Where(t => t.State == TrialState.Failed)) stderr.WriteLine($"  failed {t.Id}: {t.Error}");
+        if (status.Sequential is { } seq) stdout.WriteLine(SequentialText.Overview(seq));
         return failed == 0 && status.State == ExperimentState.Completed ? ExitCodes.Ok : ExitCodes.Failure;
     }
 

@@ -49,12 +49,12 @@ public sealed class SequentialSeeds
         var open = report.Comparisons.Where(c => c.Decision is SequentialDecisions.Open or SequentialDecisions.Continue)
             .Select(c => new SequentialArm(c.Task, c.Preset)).ToList();
         var history = report.Comparisons.ToDictionary(c => new SequentialArm(c.Task, c.Preset),
-            c => (IReadOnlyList<SequentialLook>)c.History.Select(ToLook).ToList());
+            c => (IReadOnlyList<SequentialLook>)c.History.Select(l => l.ToLook()).ToList());
         var values = Values(outcomes);
         var outcome = _decide.Decide(k, open, history, _spec.Seeds,
             (task, preset) => values.TryGetValue((task, preset), out var v) ? v : new Dictionary<int, double>());
         var comparisons = report.Comparisons.Select(c => outcome.Looks.TryGetValue(new SequentialArm(c.Task, c.Preset), out var look)
-            ? c with { History = [.. c.History, ToReport(look)] } : c).ToList();
+            ? c with { History = [.. c.History, SequentialLookReport.From(look)] } : c).ToList();
         if (outcome.NextSeeds is not { } n)
             return (report with { Comparisons = comparisons, Done = true }, []);
         var runs = outcome.NextRuns.ToHashSet();
@@ -77,26 +77,4 @@ public sealed class SequentialSeeds
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, double>)g.GroupBy(o => o.Seed)
                 .ToDictionary(s => s.Key, s => s.Average(o => o.Metrics[metrics[o.Task]])));
     }
-
-    private static SequentialLookReport ToReport(SequentialLook l) => new(l.Look, l.Seeds, l.Fraction, l.Boundary, l.SpentAlpha,
-        l.LookAlpha, l.MeanDifference, l.T, l.Df, l.Z, l.EquivalenceP, Name(l.Decision));
-
-    private static SequentialLook ToLook(SequentialLookReport l) => new(l.Look, l.Seeds, l.Fraction, l.Boundary, l.SpentAlpha,
-        l.LookAlpha, l.MeanDifference, l.T, l.Df, l.Z, l.EquivalenceP, Parse(l.Decision));
-
-    public static string Name(SequentialDecision d) => d switch
-    {
-        SequentialDecision.Efficacy => SequentialDecisions.Efficacy,
-        SequentialDecision.Equivalence => SequentialDecisions.Equivalence,
-        SequentialDecision.StopAtMax => SequentialDecisions.StopAtMax,
-        _ => SequentialDecisions.Continue,
-    };
-
-    private static SequentialDecision Parse(string d) => d switch
-    {
-        SequentialDecisions.Efficacy => SequentialDecision.Efficacy,
-        SequentialDecisions.Equivalence => SequentialDecision.Equivalence,
-        SequentialDecisions.StopAtMax => SequentialDecision.StopAtMax,
-        _ => SequentialDecision.Continue,
-    };
 }
