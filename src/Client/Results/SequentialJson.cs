@@ -8,11 +8,11 @@ namespace Sweep.Client.Results;
 /// </summary>
 public static class SequentialJson
 {
-    public sealed record Look(int Look, int Seeds, double Fraction, double Boundary, double SpentAlpha, double LookAlpha,
+    public sealed record LookEntry(int Look, int Seeds, double Fraction, double Boundary, double SpentAlpha, double LookAlpha,
         double MeanDifference, double T, int Df, double Z, double? EquivalenceP, string Decision);
 
     public sealed record Comparison(string Task, string Metric, string Baseline, string Preset, string Decision, int Look, int Looks,
-        int Seeds, string? BoundaryCrossed, int TrialsSaved, IReadOnlyList<Look> History);
+        int Seeds, string? BoundaryCrossed, int TrialsSaved, IReadOnlyList<LookEntry> History);
 
     public sealed record Report(string Method, double Alpha, double? EquivalenceMargin, IReadOnlyList<int> LookSeeds, int Looks,
         int CurrentLook, bool Done, long TrialsScheduled, long TrialsAtMax, long TrialsSaved, IReadOnlyList<Comparison> Comparisons);
@@ -23,6 +23,6 @@ public static class SequentialJson
         r.Comparisons.Select(c => new Comparison(c.Task, c.Metric, c.Baseline, c.Preset, c.Decision, c.Look, r.Looks, c.Seeds, c.BoundaryCrossed,
             // the preset's own trials not run; the baseline's are counted once for the sweep (it pairs every open comparison)
             c.Decision is SequentialDecisions.Open or SequentialDecisions.Continue ? 0 : (r.LookSeeds[^1] - c.Seeds) * trialsPerSeed(c.Task, c.Preset),
-            c.History.Select(l => new Look(l.Look, l.Seeds, l.Fraction, l.Boundary, l.SpentAlpha, l.LookAlpha, l.MeanDifference, l.T, l.Df,
+            c.History.Select(l => new LookEntry(l.Look, l.Seeds, l.Fraction, l.Boundary, l.SpentAlpha, l.LookAlpha, l.MeanDifference, l.T, l.Df,
                 l.Z, l.EquivalenceP, l.Decision)).ToList())).ToList());
 }

@@ -13,8 +13,8 @@ public static class SequentialMarkdown
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine("## Seeds on demand").AppendLine();
-        sb.AppendLine(string.Create(inv, $"Design: {r.Method}, two-sided α = {r.Alpha:0.###}, looks at {string.Join(", ", r.LookSeeds)} seeds" +
-            (r.EquivalenceMargin is { } m ? $", equivalence margin ±{m}" : "") + "."));
+        var margin = r.EquivalenceMargin is { } m ? string.Create(inv, $", equivalence margin ±{m}") : "";
+        sb.AppendLine(string.Create(inv, $"Design: {r.Method}, two-sided α = {r.Alpha:0.###}, looks at {string.Join(", ", r.LookSeeds)} seeds{margin}."));
         sb.AppendLine(string.Create(inv, $"Trials: {r.TrialsScheduled} run of {r.TrialsAtMax} with {r.LookSeeds[^1]} seeds everywhere — " +
             $"{r.TrialsSaved} saved ({(r.TrialsAtMax == 0 ? 0 : 100.0 * r.TrialsSaved / r.TrialsAtMax):0}%).")).AppendLine();
         sb.AppendLine("| task | comparison | metric | look | seeds | decision | boundary crossed | trials saved | z per look (boundary) |");

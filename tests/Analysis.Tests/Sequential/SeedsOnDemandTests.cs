@@ -108,8 +108,10 @@ public sealed class SeedsOnDemandTests
         Assert.Equal(1.959964, none.Boundaries[0], 5);
     }
 
-    [Theory]
-    [InlineData(TaskKind.Classification, "accuracy")]
-    [InlineData(TaskKind.LanguageModelling, "perplexity")]
-    public void The_compared_metric_follows_the_task(TaskKind kind, string metric) => Assert.Equal(metric, SeedsOnDemand.MetricFor(kind));
+    [Fact]
+    public void The_compared_metric_follows_the_task()
+    {
+        Assert.Equal("accuracy", SeedsOnDemand.MetricFor(TaskKind.Classification));
+        Assert.Equal("perplexity", SeedsOnDemand.MetricFor(TaskKind.LanguageModelling));
+    }
 }
