@@ -15,8 +15,11 @@ public static class SequentialMarkdown
         sb.AppendLine("## Seeds on demand").AppendLine();
         var margin = r.EquivalenceMargin is { } m ? string.Create(inv, $", equivalence margin ±{m}") : "";
         sb.AppendLine(string.Create(inv, $"Design: {r.Method}, two-sided α = {r.Alpha:0.###}, looks at {string.Join(", ", r.LookSeeds)} seeds{margin}."));
-        sb.AppendLine(string.Create(inv, $"Trials: {r.TrialsScheduled} run of {r.TrialsAtMax} with {r.LookSeeds[^1]} seeds everywhere — " +
-            $"{r.TrialsSaved} saved ({(r.TrialsAtMax == 0 ? 0 : 100.0 * r.TrialsSaved / r.TrialsAtMax):0}%).")).AppendLine();
+        sb.AppendLine(r.Done
+            ? string.Create(inv, $"Trials: {r.TrialsScheduled} run of {r.TrialsAtMax} with {r.LookSeeds[^1]} seeds everywhere — " +
+                $"{r.TrialsSaved} saved ({(r.TrialsAtMax == 0 ? 0 : 100.0 * r.TrialsSaved / r.TrialsAtMax):0}%).")
+            : string.Create(inv, $"Trials: {r.TrialsScheduled} asked for so far of up to {r.TrialsAtMax}; the sweep stopped at look " +
+                $"{r.CurrentLook} of {r.Looks} before every comparison was decided, so no saving is claimed.")).AppendLine();
         sb.AppendLine("| task | comparison | metric | look | seeds | decision | boundary crossed | trials saved | z per look (boundary) |");
         sb.AppendLine("|---|---|---|---:|---:|---|---|---:|---|");
         foreach (var c in r.Comparisons)
