@@ -20,13 +20,28 @@ public static class SweepSize
     /// <summary>The time one trial is assumed to take when estimating a sweep's wall time (a small model, a few hundred steps).</summary>
     public static readonly TimeSpan AssumedTrialTime = TimeSpan.FromMinutes(1);
 
-    /// <summary>The number of trials <see cref="SpecExpander.Expand"/> would give, without expanding.</summary>
+    /// <summary>
+    /// The number of trials <see cref="SpecExpander.Expand"/> would give, without expanding; with seeds on demand the
+    /// most the sweep can run (every preset to <c>seeds.max</c>).
+    /// </summary>
     public static long Count(SweepSpec spec)
     {
         long perTask = 0;
         foreach (var preset in spec.Presets) perTask += Presets.IsAdaLora(preset) ? 1 : spec.Ranks.Count;
         return checked(spec.Tasks.Count * perTask * spec.Seeds.Count);
     }
+
+    /// <summary>Trials of the first look of seeds on demand (all of them without a seed plan).</summary>
+    public static long FirstLook(SweepSpec spec) =>
+        spec.SeedPlan is { } plan && spec.Seeds.Count > 0 ? Count(spec) / spec.Seeds.Count * FirstLookSeeds(spec) : Count(spec);
+
+    /// <summary>Seeds of the first look: <c>seeds.start</c>, or <c>seeds.max</c> when <c>analysis.sequential</c> is none.</summary>
+    public static int FirstLookSeeds(SweepSpec spec) =>
+        spec.SeedPlan is not { } plan ? spec.Seeds.Count : spec.Analysis.Sequential == SequentialMethods.None ? plan.Max : plan.Start;
+
+    /// <summary>Seed counts at which seeds on demand looks (one look at <c>seeds.max</c> when <c>analysis.sequential</c> is none).</summary>
+    public static IReadOnlyList<int> LookSeeds(SweepSpec spec) =>
+        spec.SeedPlan is not { } plan ? [spec.Seeds.Count] : spec.Analysis.Sequential == SequentialMethods.None ? [plan.Max] : plan.Looks();
 
     /// <summary>Wall time of <paramref name="trials"/> trials of <paramref name="perTrial"/> each, <paramref name="concurrency"/> at a time.</summary>
     public static TimeSpan EstimateWallTime(long trials, TimeSpan perTrial, int concurrency) =>

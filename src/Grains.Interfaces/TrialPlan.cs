@@ -24,15 +24,23 @@ public sealed record TrialPlan
 /// <summary>Expands a spec into its trials: tasks × presets × ranks (fixed-rank presets only) × seeds, in that order.</summary>
 public static class SpecExpander
 {
-    public static IReadOnlyList<TrialPlan> Expand(SweepSpec spec)
+    public static IReadOnlyList<TrialPlan> Expand(SweepSpec spec) => Expand(spec, spec.Seeds);
+
+    /// <summary>
+    /// The trials of <paramref name="seeds"/> only, and of the (task, preset) pairs <paramref name="include"/> admits
+    /// (all when null): one look of seeds on demand.
+    /// </summary>
+    public static IReadOnlyList<TrialPlan> Expand(SweepSpec spec, IEnumerable<int> seeds, Func<string, string, bool>? include = null)
     {
         var trials = new List<TrialPlan>();
+        var seedList = seeds.ToList();
         foreach (var task in spec.Tasks)
             foreach (var preset in spec.Presets)
             {
+                if (include is not null && !include(task.Name, preset)) continue;
                 IReadOnlyList<int?> ranks = Presets.IsAdaLora(preset) ? [null] : spec.Ranks.Select(r => (int?)r).ToList();
                 foreach (var rank in ranks)
-                    foreach (var seed in spec.Seeds)
+                    foreach (var seed in seedList)
                         trials.Add(new TrialPlan
                         {
                             Id = TrialPlan.MakeId(task.Name, preset, rank, seed),

@@ -29,10 +29,19 @@ public static class ResultsJson
         IReadOnlyList<int> EvalPredictions, IReadOnlyList<int> EvalLabels,
         int? DivergedAtStep, DateTimeOffset? StartedAt, DateTimeOffset FinishedAt, string? Error, int? ResumedFromStep);
 
-    public sealed record Document(Experiment Experiment, SweepSpec? Spec, IReadOnlyList<Trial> Trials, AnalysisReport? Analysis);
+    public sealed record Document(Experiment Experiment, SweepSpec? Spec, IReadOnlyList<Trial> Trials, AnalysisReport? Analysis,
+        SequentialJson.Report? Sequential);
 
     public static Document Build(ExperimentResults results, AnalysisReport? analysis) =>
-        new(new Experiment(results.Id, results.Spec?.Name, results.State), results.Spec, results.Trials.Select(ToTrial).ToList(), analysis);
+        new(new Experiment(results.Id, results.Spec?.Name, results.State), results.Spec, results.Trials.Select(ToTrial).ToList(), analysis,
+            Sequential(results));
+
+    /// <summary>Seeds on demand as the sweep ran it, with the trials each comparison saved; null for a plain seed list.</summary>
+    public static SequentialJson.Report? Sequential(ExperimentResults results)
+    {
+        if (results.Sequential is not { } r || results.Spec is not { } spec) return null;
+        return SequentialJson.Build(r, (_, preset) => Presets.IsAdaLora(preset) ? 1 : spec.Ranks.Count);
+    }
 
     public static string Serialize(ExperimentResults results, AnalysisReport? analysis) => ContractJson.Serialize(Build(results, analysis));
 

@@ -23,8 +23,18 @@ public static class ResultsWriter
         {
             var reason = $"no completed {options.Baseline} (baseline) trial: no analysis";
             File.WriteAllText(Path.Combine(dir, ReportWriter.SummaryFile), FallbackSummary.Render(results, reason));
+            AppendSequential(dir, results);
             return [reason];
         }
-        return ReportWriter.WriteAll(dir, analysis, OutcomeRecords.ToRecords(results.Trials), options).Notes;
+        var notes = ReportWriter.WriteAll(dir, analysis, OutcomeRecords.ToRecords(results.Trials), options).Notes;
+        AppendSequential(dir, results);
+        return notes;
+    }
+
+    /// <summary>Seeds on demand: the looks and decisions per comparison close summary.md.</summary>
+    private static void AppendSequential(string dir, ExperimentResults results)
+    {
+        if (ResultsJson.Sequential(results) is { } report)
+            File.AppendAllText(Path.Combine(dir, ReportWriter.SummaryFile), Environment.NewLine + SequentialMarkdown.Render(report));
     }
 }

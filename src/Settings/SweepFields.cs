@@ -34,6 +34,19 @@ public static class SweepFields
     public static readonly BoolField KeepCheckpoints = new("keep_checkpoints", false);
     /// <summary>Torch intra-op threads per trial (no default: leave as is).</summary>
     public static readonly IntBound ThreadsPerTrial = new("threads_per_trial", null, Min: 1, Max: 1024);
+    /// <summary>
+    /// Seeds on demand: the first look's seeds, the most seeds, and how many a look adds. A paired test needs two seeds;
+    /// at most 1,000 seeds and <see cref="MaxLooks"/> looks, as the design's boundaries are simulated once per sweep
+    /// over every look (400,000 paths of up to <c>max</c> seeds).
+    /// </summary>
+    public static readonly IntBound SeedsStart = new("seeds.start", null, Min: 2, Max: MaxSequentialSeeds);
+    public static readonly IntBound SeedsMax = new("seeds.max", null, Min: 2, Max: MaxSequentialSeeds);
+    public static readonly IntBound SeedsStep = new("seeds.step", null, Min: 1, Max: MaxSequentialSeeds);
+    public const int MaxSequentialSeeds = 1_000;
+    /// <summary>Most looks of one sequential design.</summary>
+    public const int MaxLooks = 20;
+    /// <summary>Equivalence margin of seeds on demand (no default: no equivalence stop).</summary>
+    public static readonly RealBound EquivalenceMargin = new("analysis.equivalence_margin", null, Above: 0);
     /// <summary>Significance level of the analysis' tests.</summary>
     public static readonly RealBound AnalysisAlpha = new("analysis.alpha", 0.05, Above: 0, Below: 1);
 }

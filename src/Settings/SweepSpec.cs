@@ -10,6 +10,7 @@ public sealed record SweepSpec
     [Id(0)] public required string Name { get; init; }
     [Id(1)] public required IReadOnlyList<TaskSpec> Tasks { get; init; }
     [Id(2)] public required IReadOnlyList<string> Presets { get; init; }
+    /// <summary>Every seed the sweep may run (with a <see cref="SeedPlan"/>: 1…max, of which the looks run what they need).</summary>
     [Id(3)] public required IReadOnlyList<int> Seeds { get; init; }
     /// <summary>Ranks swept for fixed-rank presets; AdaLoRA presets use their own init/target ranks.</summary>
     [Id(4)] public IReadOnlyList<int> Ranks { get; init; } = [SweepFields.Rank.Value];
@@ -30,4 +31,6 @@ public sealed record SweepSpec
     [Id(13)] public AdapterSpec Adapter { get; init; } = new();
     /// <summary>Keep each trial's last checkpoint after it finishes (default: deleted).</summary>
     [Id(14)] public bool KeepCheckpoints { get; init; } = SweepFields.KeepCheckpoints.Default;
+    /// <summary>Seeds on demand (<c>seeds: { start, max, step }</c>); null for a plain seed list, where every trial runs.</summary>
+    [Id(15)] public SeedPlan? SeedPlan { get; init; }
 }

@@ -65,7 +65,9 @@ public static class SpecLoader
 
         var tasks = TaskReader.ReadTasks(f, f.Get(root, "tasks"));
         var presets = ReadPresets(f, f.Get(root, "presets"));
-        var seeds = ReadSeeds(f, f.Get(root, "seeds"));
+        var seedsNode = f.Get(root, "seeds");
+        var seedPlan = seedsNode is YamlMappingNode ? SeedPlanReader.Read(f, seedsNode) : null;
+        var seeds = seedsNode is YamlMappingNode ? seedPlan?.Seeds().ToList() ?? [] : ReadSeeds(f, seedsNode);
         var ranksNode = f.Get(root, "ranks");
         var ranks = ranksNode is null ? [SweepFields.Rank.Value] : f.List(ranksNode, "ranks", (n, p) => f.Int(n, p, SweepFields.Rank), SweepFields.MaxRanks);
         if (ranksNode is not null && ranksNode is YamlSequenceNode { Children.Count: 0 }) f.Problem("ranks", $"must not be empty (leave it out for [{SweepFields.Rank.Value}])");
@@ -79,7 +81,7 @@ public static class SpecLoader
         var checkpointEvery = Scalar(f, root, SweepFields.CheckpointEvery) ?? SweepFields.CheckpointEvery.Value;
         var keepCheckpoints = f.Bool(f.Get(root, SweepFields.KeepCheckpoints.Key), SweepFields.KeepCheckpoints.Key) ?? SweepFields.KeepCheckpoints.Default;
         var threads = Scalar(f, root, SweepFields.ThreadsPerTrial);
-        var analysis = ReadAnalysis(f, f.Get(root, "analysis"), presets);
+        var analysis = ReadAnalysis(f, f.Get(root, "analysis"), presets, seedsNode is YamlMappingNode);
         var adapter = AdapterReader.Read(f, f.Get(root, "adapter"));
 
         if (problems.Count > 0 || name is null) return new SpecLoadResult(null, problems);
@@ -87,7 +89,7 @@ public static class SpecLoader
         {
             Name = name, Tasks = tasks, Presets = presets, Seeds = seeds, Ranks = ranks, Training = training, Overrides = overrides,
             Placement = placement, Concurrency = concurrency, Retries = retries, CheckpointEvery = checkpointEvery,
-            Analysis = analysis, ThreadsPerTrial = threads, Adapter = adapter, KeepCheckpoints = keepCheckpoints,
+            Analysis = analysis, ThreadsPerTrial = threads, Adapter = adapter, KeepCheckpoints = keepCheckpoints, SeedPlan = seedPlan,
         }, problems);
     }
 
@@ -111,7 +113,7 @@ public static class SpecLoader
 
     private static List<int> ReadSeeds(YamlFields f, YamlNode? node)
     {
-        if (node is null) { f.Problem("seeds", "is required (e.g. [1, 2, 3])"); return []; }
+        if (node is null) { f.Problem("seeds", "is required (e.g. [1, 2, 3], or { start: 3, max: 12, step: 3 } for seeds on demand)"); return []; }
         if (node is YamlSequenceNode { Children.Count: 0 }) { f.Problem("seeds", "must not be empty"); return []; }
         var seeds = f.List(node, "seeds", (n, p) => f.Int(n, p, SweepFields.Seed), SweepFields.MaxSeeds);
         ReportDuplicates(f, "seeds", seeds);
@@ -130,20 +132,34 @@ public static class SpecLoader
         return new PlacementSpec { Accelerator = accel, MinDeviceMemory = memory };
     }
 
-    private static AnalysisSpec ReadAnalysis(YamlFields f, YamlNode? node, IReadOnlyList<string> presets)
+    private static AnalysisSpec ReadAnalysis(YamlFields f, YamlNode? node, IReadOnlyList<string> presets, bool seedPlan)
     {
         var map = f.Mapping(node, "analysis");
+        // Seeds on demand stop comparisons with O'Brien–Fleming-type boundaries unless the spec says otherwise.
+        var sequentialDefault = seedPlan ? SequentialMethods.OBrienFleming : SequentialMethods.None;
         if (map is null)
         {
-            var fallback = new AnalysisSpec();
+            var fallback = new AnalysisSpec { Sequential = sequentialDefault };
             return presets.Count == 0 || presets.Contains(fallback.Baseline) ? fallback : fallback with { Baseline = presets[0] };
         }
-        f.CheckKeys(map, "analysis", ["baseline", "alpha"]);
+        f.CheckKeys(map, "analysis", ["baseline", "alpha", "sequential", "equivalence_margin"]);
         var baseline = f.String(f.Get(map, "baseline"), "analysis.baseline") ?? new AnalysisSpec().Baseline;
         if (presets.Count > 0 && !presets.Contains(baseline))
             f.Problem("analysis.baseline", $"'{baseline}' is not one of the swept presets ({string.Join(", ", presets)})");
         var alpha = f.Real(f.Get(map, "alpha"), "analysis.alpha", SweepFields.AnalysisAlpha) ?? SweepFields.AnalysisAlpha.Value;
-        return new AnalysisSpec { Baseline = baseline, Alpha = alpha };
+        var sequential = f.String(f.Get(map, "sequential"), "analysis.sequential");
+        if (sequential is not null && !SequentialMethods.IsKnown(sequential))
+            f.Problem("analysis.sequential", $"'{sequential}' is not one of {string.Join(", ", SequentialMethods.All)}");
+        else if (sequential is not null && sequential != SequentialMethods.None && !seedPlan)
+            f.Problem("analysis.sequential", $"'{sequential}' needs seeds on demand: write seeds as {{ start: 3, max: 12, step: 3 }} instead of a list");
+        var marginNode = f.Get(map, "equivalence_margin");
+        var margin = f.Real(marginNode, "analysis.equivalence_margin", SweepFields.EquivalenceMargin);
+        if (marginNode is not null && !seedPlan)
+            f.Problem("analysis.equivalence_margin", "applies to seeds on demand only: write seeds as { start: 3, max: 12, step: 3 } instead of a list");
+        return new AnalysisSpec
+        {
+            Baseline = baseline, Alpha = alpha, Sequential = sequential ?? sequentialDefault, EquivalenceMargin = margin,
+        };
     }
 
     private static int? Scalar(YamlFields f, YamlMappingNode root, IntBound field) => f.Int(f.Get(root, field.Key), field.Key, field);

@@ -91,4 +91,21 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("→ 6 trials", output);
     }
+
+    [Fact]
+    public async Task Seeds_on_demand_count_up_to_max_and_name_the_looks()
+    {
+        var path = Write("""
+            name: ok
+            tasks: [{ name: s, model: tiny-bert, data: toy-sentiment }]
+            presets: [B-FP, B-Ada]
+            seeds: { start: 3, max: 9, step: 3 }
+            ranks: [4, 8]
+            analysis: { sequential: pocock }
+            """);
+        var (code, output, _) = await Run("validate", path);
+        Assert.Equal(ExitCodes.Ok, code);
+        // B-FP sweeps two ranks, B-Ada one: 3 trials per seed.
+        Assert.Contains("seeds on demand { start: 3, max: 9, step: 3 } (pocock, looks at 3, 6, 9 seeds) → up to 27 trials (first look: 9)", output);
+    }
 }

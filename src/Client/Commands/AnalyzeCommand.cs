@@ -3,11 +3,12 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Analysis;
 using Sweep.Client.Cli;
+using Sweep.Settings;
 
 namespace Sweep.Client.Commands;
 
 /// <summary>
-/// <c>sweep analyze TRIALS.csv [--baseline P] [--alpha A] [--json FILE] [--out DIR]</c>: recomputes the analysis
+/// <c>sweep analyze TRIALS.csv [--baseline P] [--alpha A] [--json FILE] [--out DIR] [--seeds START,MAX,STEP]</c>: recomputes the analysis
 /// (groups, paired tests against the baseline, verdicts on the paper's claims) from an exported trials CSV.
 /// Prints the summary to stdout; --json writes the contract JSON, --out writes summary.md, significance.csv and figures/*.png.
 /// Bad input (unreadable CSV, missing column, non-numeric value, unknown baseline) exits 2 naming what is wrong.
@@ -38,13 +39,34 @@ public sealed class AnalyzeCommand(ConsoleStreams io) : Command<AnalyzeCommand.S
         [Description("also write summary.md and figures/*.png into DIR")]
         public string? Out { get; set; }
 
+        [CommandOption("--seeds <START,MAX,STEP>")]
+        [Description("also replay seeds on demand on these trials: which comparisons stop at which look, and the trials saved")]
+        public string? Seeds { get; set; }
+
+        [CommandOption("--sequential <METHOD>")]
+        [Description("with --seeds: obrien-fleming (default), pocock or none")]
+        [DefaultValue(SequentialMethods.OBrienFleming)]
+        public string Sequential { get; set; } = SequentialMethods.OBrienFleming;
+
+        [CommandOption("--equivalence-margin <M>")]
+        [Description("with --seeds: stop a comparison shown to lie within ±M (the metric's units)")]
+        public double? EquivalenceMargin { get; set; }
+
         public override ValidationResult Validate() =>
-            Alpha is <= 0 or >= 1 ? ValidationResult.Error($"--alpha: {Alpha} is not in (0, 1)") : ValidationResult.Success();
+            Alpha is <= 0 or >= 1 ? ValidationResult.Error($"--alpha: {Alpha} is not in (0, 1)")
+            : Seeds is not null && SequentialReplay.ParsePlan(Seeds) is null ? ValidationResult.Error($"--seeds: '{Seeds}' is not START,MAX,STEP with 2 <= START <= MAX <= {SweepFields.MaxSequentialSeeds}, STEP >= 1 and at most {SweepFields.MaxLooks} looks")
+            : !SequentialMethods.IsKnown(Sequential) ? ValidationResult.Error($"--sequential: '{Sequential}' is not one of {string.Join(", ", SequentialMethods.All)}")
+            : EquivalenceMargin is { } m && !(m > 0 && double.IsFinite(m)) ? ValidationResult.Error($"--equivalence-margin: must be > 0 (got {m})")
+            : (EquivalenceMargin is not null || Sequential != SequentialMethods.OBrienFleming) && Seeds is null ? ValidationResult.Error("--sequential and --equivalence-margin need --seeds START,MAX,STEP")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
-        return Analyze(settings.Csv, new AnalysisOptions(settings.Baseline, settings.Alpha), settings.Json, settings.Out, io.Out, io.Err);
+        var code = Analyze(settings.Csv, new AnalysisOptions(settings.Baseline, settings.Alpha), settings.Json, settings.Out, io.Out, io.Err);
+        if (code != ExitCodes.Ok || settings.Seeds is null) return code;
+        var analysis = new AnalysisSpec { Baseline = settings.Baseline, Alpha = settings.Alpha, Sequential = settings.Sequential, EquivalenceMargin = settings.EquivalenceMargin };
+        return SequentialReplay.Print(settings.Csv, SequentialReplay.ParsePlan(settings.Seeds)!, analysis, io.Out, io.Err);
     }
 
     /// <summary>Inputs above these sizes get progress lines on standard error (each phase with its elapsed time).</summary>

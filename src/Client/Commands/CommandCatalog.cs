@@ -24,5 +24,7 @@ public static class CommandCatalog
             .WithExample("pretrain", "--data", "toy-text", "--out", "models/tiny-gpt");
         c.AddCommand<AnalyzeCommand>("analyze").WithDescription("recompute the analysis (stats, significance tests, claim verdicts, figures) from a trials CSV")
             .WithExample("analyze", "runs/quickstart/trials.csv", "--out", "runs/quickstart/reanalysis");
+        c.AddCommand<SimulateDesignCommand>("simulate-design").WithDescription("simulate seeds on demand on synthetic paired outcomes: type I error, power and mean seeds per design")
+            .WithExample("simulate-design", "--seeds", "3,12,3", "--effects", "0,1,2", "--sweeps", "10000");
     }
 }

@@ -111,7 +111,8 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         string? adapters, string? cluster, IAnsiConsole console, TextWriter stdout, TextWriter stderr, Stopwatch clock, CancellationToken ct)
     {
         var grain = await ClusterSpec.SubmitAsync(connection.Client, path, spec);
-        stdout.WriteLine($"experiment {id}: {trials} trials, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
+        var count = spec.SeedPlan is null ? $"{trials} trials" : $"up to {trials} trials (seeds on demand, first look {SweepSize.FirstLook(spec)})";
+        stdout.WriteLine($"experiment {id}: {count}, concurrency {spec.Concurrency}, {(cluster is null ? "embedded silo" : "cluster " + cluster)}");
 
         ExperimentStatus status;
         try
@@ -131,14 +132,15 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         if (adapters is { } adaptersDir)
         {
             var dir = Path.GetFullPath(adaptersDir);
-            var (count, notes) = await AdapterExport.WriteAsync(connection.Client, id, (await ResultsPaging.FetchAllAsync(grain)).Trials, dir);
-            stdout.WriteLine($"{count} adapter(s) written to {dir}");
+            var (adapterCount, notes) = await AdapterExport.WriteAsync(connection.Client, id, (await ResultsPaging.FetchAllAsync(grain)).Trials, dir);
+            stdout.WriteLine($"{adapterCount} adapter(s) written to {dir}");
             foreach (var n in notes) stdout.WriteLine($"  note: {n}");
         }
         var failed = status.Count(TrialState.Failed);
         stdout.WriteLine($"{status.State} in {clock.Elapsed:hh\\:mm\\:ss}: {status.Count(TrialState.Completed)} completed, {failed} failed, " +
             $"{status.Count(TrialState.Diverged)} diverged, {status.Count(TrialState.Cancelled)} cancelled; results in {written}");
         foreach (var t in status.Trials.Where(t => t.State == TrialState.Failed)) stderr.WriteLine($"  failed {t.Id}: {t.Error}");
+        if (status.Sequential is { } seq) stdout.WriteLine(SequentialText.Overview(seq));
         return failed == 0 && status.State == ExperimentState.Completed ? ExitCodes.Ok : ExitCodes.Failure;
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Sweep.Client.Cli;
+using Sweep.Grains.Interfaces;
 using Sweep.Spec;
 
 namespace Sweep.Client.Commands;
@@ -34,7 +35,10 @@ public sealed class ValidateCommand(ConsoleStreams io) : Command<ValidateCommand
         }
         var spec = result.Spec!;
         var trials = SweepSizeCheck.Apply(path, spec, settings.MaxTrials, io.Err);
-        io.Out.WriteLine($"{path}: ok — '{spec.Name}': {spec.Tasks.Count} task(s) × {spec.Presets.Count} preset(s) × {spec.Seeds.Count} seed(s) → {trials} trials");
+        io.Out.WriteLine(spec.SeedPlan is { } plan
+            ? $"{path}: ok — '{spec.Name}': {spec.Tasks.Count} task(s) × {spec.Presets.Count} preset(s) × seeds on demand {plan} " +
+              $"({spec.Analysis.Sequential}, looks at {string.Join(", ", SweepSize.LookSeeds(spec))} seeds) → up to {trials} trials (first look: {SweepSize.FirstLook(spec)})"
+            : $"{path}: ok — '{spec.Name}': {spec.Tasks.Count} task(s) × {spec.Presets.Count} preset(s) × {spec.Seeds.Count} seed(s) → {trials} trials");
         return ExitCodes.Ok;
     }
 }

@@ -1,3 +1,4 @@
+using Sweep.ResultFiles;
 using System.Globalization;
 using Spectre.Console;
 using Sweep.Grains.Interfaces;
@@ -28,10 +29,14 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
             {
                 var overall = ctx.AddTask("overall", maxValue: Math.Max(1, status.Total));
                 var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                var looks = LooksTaken(status);
                 while (true)
                 {
                     overall.Value = status.Finished;
-                    overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Total} finished, {status.Count(TrialState.Running)} running, {status.Count(TrialState.Failed)} failed");
+                    overall.MaxValue = Math.Max(1, status.Total); // seeds on demand adds trials look by look
+                    overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Total} finished, {status.Count(TrialState.Running)} running, {status.Count(TrialState.Failed)} failed" +
+                        (status.Sequential is { } seq ? $"; look {seq.CurrentLook}/{seq.Looks}" : ""));
+                    WriteLooks(status, ref looks, console.WriteLine);
                     if (status.Total <= MaxTrialBars) UpdateBars(ctx, bars, status);
                     if (status.IsFinished) { overall.StopTask(); break; }
                     await signal.WaitAsync(fallbackInterval, ct);
@@ -67,12 +72,26 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
         }
     }
 
+    /// <summary>Looks taken over all comparisons: when it grows, a look was decided.</summary>
+    private static int LooksTaken(ExperimentStatus s) => s.Sequential?.Comparisons.Sum(c => c.History.Count) ?? 0;
+
+    /// <summary>Prints each comparison's state once per decided look (seeds on demand).</summary>
+    private static void WriteLooks(ExperimentStatus status, ref int seen, Action<string> write)
+    {
+        if (status.Sequential is not { } seq || LooksTaken(status) is var taken && taken == seen) return;
+        seen = taken;
+        write(SequentialText.Overview(seq));
+        foreach (var c in seq.Comparisons) write("  " + SequentialText.Comparison(seq, c));
+    }
+
     private async Task<ExperimentStatus> WatchPlainAsync(IExperimentGrain grain, ChangeSignal signal, CancellationToken ct)
     {
         var last = "";
+        var looks = 0;
         while (true)
         {
             var status = await grain.GetStatus();
+            WriteLooks(status, ref looks, l => console.WriteLine(l));
             var line = $"{status.Finished}/{status.Total} finished, {status.Count(TrialState.Running)} running, " +
                 $"{status.Count(TrialState.Completed)} completed, {status.Count(TrialState.Failed)} failed";
             if (line != last) console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {line}");

@@ -1,3 +1,4 @@
+using Sweep.ResultFiles;
 using System.Globalization;
 using Spectre.Console;
 using Sweep.Grains.Interfaces;
@@ -13,6 +14,11 @@ public static class StatusTable
         if (s.IsAbridged)
             console.WriteLine(Markup.Escape($"{s.Total} trials: {string.Join(", ", s.StateCounts!.OrderBy(kv => kv.Key).Select(kv => $"{kv.Value} {kv.Key}"))}; " +
                 $"listing the {s.Trials.Count} running or unsuccessful one(s)"));
+        if (s.Sequential is { } seq)
+        {
+            console.WriteLine(Markup.Escape(SequentialText.Overview(seq)));
+            foreach (var c in seq.Comparisons) console.WriteLine(Markup.Escape("  " + SequentialText.Comparison(seq, c)));
+        }
         var table = new Table().AddColumns("trial", "state", "attempts", "silo", "step", "loss", "error");
         foreach (var t in s.Trials)
             table.AddRow(

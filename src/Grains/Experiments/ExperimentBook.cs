@@ -52,6 +52,20 @@ public sealed class ExperimentBook
     public static List<TrialEntry> Expand(SweepSpec spec) =>
         Placement.MemoryNeeds.Apply(spec, SpecExpander.Expand(spec)).Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList();
 
+    /// <summary>Appends new pending trials (the next look of seeds on demand); ids already present are refused.</summary>
+    public void Add(IEnumerable<TrialPlan> plans)
+    {
+        foreach (var plan in plans)
+        {
+            if (_byId.ContainsKey(plan.Id)) throw new InvalidOperationException($"trial {plan.Id} is already in the experiment");
+            var t = new TrialEntry { Plan = plan, State = TrialState.Pending };
+            _trials.Add(t);
+            _byId[plan.Id] = t;
+            _order[plan.Id] = _trials.Count - 1;
+            Track(t, _trials.Count - 1, +1);
+        }
+    }
+
     public TrialEntry? Find(string trialId) => _byId.GetValueOrDefault(trialId);
 
     public IEnumerable<TrialPlan> Pending() => _pending.Select(i => _trials[i].Plan);

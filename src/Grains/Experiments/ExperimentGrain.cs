@@ -26,21 +26,26 @@ public sealed class ExperimentGrain(
     private IGrainTimer? _notifier;
     private ExperimentBook _book = new([]);
     private IGrainTimer? _pump;
+    private SequentialSeeds? _sequential;
     private bool _dirty;
     private long _savedAt;
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    public override async Task OnActivateAsync(CancellationToken ct)
     {
         _book = new ExperimentBook(state.State.Trials);
+        if (state.State is { Spec: { } spec, Sequential.Done: false })
+        {
+            _sequential = await Task.Run(() => SequentialSeeds.For(spec), ct);
+            if (_book.AllFinished && !state.State.Cancelled) NextLook(); // the last look finished before its decision was saved
+        }
         if (state.State.Spec is not null && !_book.AllFinished)
         {
             StartPump();
             ExpectResults(); // aggregation may have lost it with a silo
         }
         if (state.State.Spec is not null) PublishMetrics();
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
@@ -59,10 +64,16 @@ public sealed class ExperimentGrain(
             throw new ArgumentException($"the sweep expands to {size:N0} trials, over the most one experiment can hold ({SweepSize.HardLimit:N0})");
         var live = workers.LiveWorkers();
         var problems = ClusterCheck.Check(spec, live);
-        var trials = ExperimentBook.Expand(spec);
-        if (problems.Count == 0) problems = MemoryNeeds.Check(spec, trials.Select(t => t.Plan).ToList(), live);
+        _sequential = spec.SeedPlan is null ? null : await Task.Run(() => SequentialSeeds.For(spec));
+        var (firstPlans, sequential) = _sequential is null ? (SpecExpander.Expand(spec), null) : _sequential.Start();
+        var plans = MemoryNeeds.Apply(spec, firstPlans);
+        if (problems.Count == 0) problems = MemoryNeeds.Check(spec, plans, live);
         if (problems.Count > 0) throw new ArgumentException(string.Join("\n", problems));
-        state.State = new ExperimentGrainState { Spec = spec, Fingerprint = fingerprint, Trials = trials, SubmittedAt = DateTimeOffset.UtcNow };
+        state.State = new ExperimentGrainState
+        {
+            Spec = spec, Fingerprint = fingerprint, SubmittedAt = DateTimeOffset.UtcNow, Sequential = sequential,
+            Trials = plans.Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList(),
+        };
         _book = new ExperimentBook(state.State.Trials);
         PublishMetrics();
         await Save(force: true);
@@ -117,7 +128,10 @@ public sealed class ExperimentGrain(
         var to = (int)Math.Min(trials.Count, (long)from + Math.Max(0, count));
         var outcomes = new List<TrialOutcome>();
         for (var i = from; i < to; i++) if (trials[i].Outcome is { } o) outcomes.Add(o);
-        return Task.FromResult(new ExperimentResults(Id, state.State.Spec, outcomes, ExperimentStatusBuilder.StateOf(state.State, _book)) { TotalTrials = trials.Count });
+        return Task.FromResult(new ExperimentResults(Id, state.State.Spec, outcomes, ExperimentStatusBuilder.StateOf(state.State, _book))
+        {
+            TotalTrials = trials.Count, Sequential = state.State.Sequential,
+        });
     }
 
     public Task ReportResult(TrialOutcome outcome)
@@ -144,8 +158,23 @@ public sealed class ExperimentGrain(
         _dirty = true;
         _watchers.MarkChanged();
         GrainFactory.GetGrain<IAggregationGrain>(Id).Add(outcome).Ignore();
+        if (_book.AllFinished && !state.State.Cancelled) NextLook();
         if (_book.AllFinished) state.State.FinishedAt ??= DateTimeOffset.UtcNow;
         return true;
+    }
+
+    /// <summary>Seeds on demand: every trial of the look finished, so decide it and add the next look's trials, if any.</summary>
+    private void NextLook()
+    {
+        if (_sequential is null || state.State.Sequential is not { Done: false } report) return;
+        var (updated, next) = _sequential.Advance(report, _book.Trials.Select(t => t.Outcome).OfType<TrialOutcome>());
+        state.State.Sequential = updated;
+        _dirty = true;
+        _watchers.MarkChanged();
+        if (next.Count == 0) return;
+        _book.Add(MemoryNeeds.Apply(state.State.Spec!, next));
+        ExpectResults();
+        StartPump();
     }
 
     private void Dispatch()

@@ -1,3 +1,4 @@
+using Sweep.Grains.Interfaces;
 using Sweep.Settings;
 
 namespace Sweep.Grains.Experiments;
@@ -12,4 +13,6 @@ public sealed class ExperimentGrainState
     [Id(3)] public bool Cancelled { get; set; }
     [Id(4)] public DateTimeOffset? SubmittedAt { get; set; }
     [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>Seeds on demand: the looks taken and the decisions (null for a plain seed list).</summary>
+    [Id(6)] public SequentialReport? Sequential { get; set; }
 }

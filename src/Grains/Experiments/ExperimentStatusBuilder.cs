@@ -28,6 +28,7 @@ public static class ExperimentStatusBuilder
             SubmittedAt = s.SubmittedAt,
             FinishedAt = s.FinishedAt,
             StateCounts = new Dictionary<TrialState, int>(book.PerState),
+            Sequential = s.Sequential,
             Trials = Listed(book).Select(t => new TrialView
             {
                 Id = t.Plan.Id, State = t.State, Silo = t.Silo, Attempts = t.Outcome?.Attempts ?? progress.GetValueOrDefault(t.Plan.Id)?.Attempt ?? 0,

@@ -96,7 +96,7 @@ public sealed class ConsoleParsingTests
     {
         var (code, output, _) = await ConsoleRunner.Run("--help");
         Assert.Equal(ExitCodes.Ok, code);
-        foreach (var verb in new[] { "run", "submit", "watch", "status", "results", "cancel", "list", "validate", "inspect", "train", "pretrain", "analyze" })
+        foreach (var verb in new[] { "run", "submit", "watch", "status", "results", "cancel", "list", "validate", "inspect", "train", "pretrain", "analyze", "simulate-design" })
             Assert.Matches($@"(?m)^\s+{verb}\b", output);
     }
 }

@@ -14,6 +14,9 @@ public sealed class RoutingExecutor(SimulatedTrialExecutor simulated, string sil
     public sealed record Attempt(string TrialId, string Silo, bool HadCheckpoint);
 
     public static readonly ConcurrentQueue<Attempt> Attempts = new();
+
+    /// <summary>A true effect per (task, preset) of simulated trials, added to their accuracy (sequential tests choose them).</summary>
+    public static readonly ConcurrentDictionary<(string Task, string Preset), double> Effects = new();
     private readonly TrainingTrialExecutor _training = new();
 
     public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
@@ -27,7 +30,13 @@ public sealed class RoutingExecutor(SimulatedTrialExecutor simulated, string sil
     {
         log.Started(spec.Id, silo, SimulatedTrialExecutor.ResumeStep(checkpoints.Load(spec.Id)));
         log.Enter(silo);
-        try { return simulated.Execute(spec, new Recording(spec.Id, silo, log, progress), ct, checkpoints); }
+        try
+        {
+            var result = simulated.Execute(spec, new Recording(spec.Id, silo, log, progress), ct, checkpoints);
+            return Effects.TryGetValue((spec.Task, spec.Preset), out var effect)
+                ? result with { Metrics = result.Metrics with { Accuracy = result.Metrics.Accuracy + effect } }
+                : result;
+        }
         finally { log.Exit(silo); }
     }
 

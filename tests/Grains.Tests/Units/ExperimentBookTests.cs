@@ -31,6 +31,25 @@ public sealed class ExperimentBookTests
     }
 
     [Fact]
+    public void Added_trials_are_pending_after_the_others_and_the_book_is_unfinished_again()
+    {
+        var spec = Specs.Make("b", 2, ["B-FP"], 1);
+        var book = new ExperimentBook(ExperimentBook.Expand(spec));
+        foreach (var t in book.Trials.ToList()) book.Accept(Done(t.Plan.Id));
+        Assert.True(book.AllFinished);
+
+        var next = SpecExpander.Expand(spec, [3, 4]);
+        book.Add(next);
+
+        Assert.False(book.AllFinished);
+        Assert.Equal(next.Select(p => p.Id), book.Pending().Select(p => p.Id));
+        Assert.Equal(4, book.Trials.Count);
+        Assert.Equal(2, book.FinishedCount);
+        Assert.Equal(2, book.PerAcceleratorState[(next[0].Placement.Accelerator, TrialState.Pending)]);
+        Assert.Throws<InvalidOperationException>(() => book.Add([next[0]]));
+    }
+
+    [Fact]
     public void Cancel_marks_pending_trials_and_returns_the_running_ones_and_the_cancelled_outcomes()
     {
         var book = new ExperimentBook(ExperimentBook.Expand(Specs.Make("b", 3, ["B-FP"], 1)));
