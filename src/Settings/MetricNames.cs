@@ -18,13 +18,15 @@ public static class MetricNames
     public const string TrainSeconds = "train_seconds";
     public const string Steps = "steps";
     public const string SamplesPerSecond = "samples_per_second";
+    /// <summary>Language modelling: training target tokens per second (steps × batch × block length / train seconds).</summary>
+    public const string TokensPerSecond = "tokens_per_second";
     public const string StepsTo95 = "steps_to_95";
 
     /// <summary>Every metric column <c>sweep analyze</c> recognises.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Accuracy, F1, F1Macro, Perplexity, EvalLoss, TrainableParams, TotalParams, TrainablePercent,
-        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, StepsTo95,
+        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, TokensPerSecond, StepsTo95,
     ];
 
     /// <summary>

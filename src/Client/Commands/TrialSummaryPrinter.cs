@@ -22,7 +22,8 @@ public static class TrialSummaryPrinter
         w.WriteLine($"eval loss          {F(m.EvalLoss)}");
         w.WriteLine($"trainable params   {m.TrainableParams:N0} of {m.TotalParams:N0} ({m.TrainablePercent:F3}%)");
         w.WriteLine($"peak memory        {m.PeakMemoryBytes / (1024.0 * 1024.0):F0} MiB (process peak RSS)");
-        w.WriteLine($"train time         {m.TrainSeconds:F1} s, {m.Steps} steps, {m.SamplesPerSecond:F1} samples/s");
+        w.WriteLine($"train time         {m.TrainSeconds:F1} s, {m.Steps} steps, {m.SamplesPerSecond:F1} samples/s" +
+            (m.TokensPerSecond is { } tps ? $", {tps:F0} tokens/s" : ""));
         if (m.StepsTo95 is int s95) w.WriteLine($"steps to 95%       {s95}");
     }
 }

@@ -47,6 +47,7 @@ public static class OutcomeFactory
         Add(MetricNames.F1Macro, m.F1Macro);
         Add(MetricNames.Perplexity, m.Perplexity);
         Add(MetricNames.EvalLoss, m.EvalLoss);
+        Add(MetricNames.TokensPerSecond, m.TokensPerSecond);
         Add(MetricNames.StepsTo95, m.StepsTo95);
         return d;
     }

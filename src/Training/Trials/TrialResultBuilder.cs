@@ -27,6 +27,8 @@ internal static class TrialResultBuilder
             TrainSeconds = outcome.TrainSeconds,
             Steps = outcome.Steps,
             SamplesPerSecond = outcome.Steps * (double)task.BatchSize / Math.Max(1e-9, outcome.TrainSeconds),
+            TokensPerSecond = task.TokensPerExample > 0
+                ? outcome.Steps * (double)task.BatchSize * task.TokensPerExample / Math.Max(1e-9, outcome.TrainSeconds) : null,
             StepsTo95 = ConvergenceMetrics.StepsTo95(evals, task.HigherIsBetter),
         };
         return new TrialResult
