@@ -32,6 +32,8 @@ public sealed record ExperimentStatus
     [Id(5)] public DateTimeOffset? FinishedAt { get; init; }
     /// <summary>Trials per state over the whole sweep (null: count <see cref="Trials"/>, which then lists every trial).</summary>
     [Id(6)] public IReadOnlyDictionary<TrialState, int>? StateCounts { get; init; }
+    /// <summary>The base-pretraining stage: the bases the experiment's tasks adapt (empty when none is pretrained).</summary>
+    [Id(7)] public IReadOnlyList<BaseView> Bases { get; init; } = [];
 
     public int Total => StateCounts?.Values.Sum() ?? Trials.Count;
     public int Count(TrialState s) => StateCounts is { } c ? c.GetValueOrDefault(s) : Trials.Count(t => t.State == s);
@@ -51,6 +53,8 @@ public sealed record ExperimentResults(
 {
     /// <summary>How many trials the experiment has (a page of results covers a range of them).</summary>
     [Id(4)] public int TotalTrials { get; init; }
+    /// <summary>The pretrained bases its tasks adapted, with their provenance.</summary>
+    [Id(5)] public IReadOnlyList<BaseView> Bases { get; init; } = [];
 }
 
 /// <summary>One entry of <c>sweep list</c>.</summary>

@@ -1,3 +1,4 @@
+using Sweep.Grains.Interfaces;
 using Sweep.Settings;
 
 namespace Sweep.Grains.Experiments;
@@ -12,4 +13,8 @@ public sealed class ExperimentGrainState
     [Id(3)] public bool Cancelled { get; set; }
     [Id(4)] public DateTimeOffset? SubmittedAt { get; set; }
     [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>Pretrained bases the experiment's tasks adapt, by recipe hash, once ready.</summary>
+    [Id(6)] public Dictionary<string, BaseProvenance> Bases { get; set; } = new();
+    /// <summary>Bases whose pretraining failed, by recipe hash: the error.</summary>
+    [Id(7)] public Dictionary<string, string> BaseErrors { get; set; } = new();
 }

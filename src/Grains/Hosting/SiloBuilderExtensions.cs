@@ -68,7 +68,8 @@ public static class SiloBuilderExtensions
         {
             var o = Settings(sp);
             return new TrialHost(sp.GetRequiredService<ITrialExecutor>(), sp.GetRequiredService<IArtifactStore>(), sp.GetRequiredService<SlotWorkers>(),
-                o.RetryBase, o.RetryMax, sp.GetRequiredService<SiloHardware>().Accelerator, SiloName(sp), o.ProgressInterval);
+                o.RetryBase, o.RetryMax, sp.GetRequiredService<SiloHardware>().Accelerator, SiloName(sp), o.ProgressInterval)
+            { BaseCacheDirectory = Path.Combine(o.DataPath, "bases") };
         });
         return silo;
     }
