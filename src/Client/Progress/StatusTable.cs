@@ -13,6 +13,7 @@ public static class StatusTable
         if (s.IsAbridged)
             console.WriteLine(Markup.Escape($"{s.Total} trials: {string.Join(", ", s.StateCounts!.OrderBy(kv => kv.Key).Select(kv => $"{kv.Value} {kv.Key}"))}; " +
                 $"listing the {s.Trials.Count} running or unsuccessful one(s)"));
+        foreach (var b in s.Bases) console.WriteLine(Markup.Escape(BaseStageText.Line(b)));
         var table = new Table().AddColumns("trial", "state", "attempts", "silo", "step", "loss", "error");
         foreach (var t in s.Trials)
             table.AddRow(
