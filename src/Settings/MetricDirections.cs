@@ -15,7 +15,7 @@ public static class MetricDirections
     {
         MetricNames.Accuracy or MetricNames.F1 or MetricNames.F1Macro
             or MetricNames.SamplesPerSecond or MetricNames.TokensPerSecond => MetricDirection.HigherIsBetter,
-        MetricNames.Perplexity or MetricNames.EvalLoss or MetricNames.PeakMemoryBytes or MetricNames.TrainSeconds
+        MetricNames.Perplexity or MetricNames.PerplexityBefore or MetricNames.EvalLoss or MetricNames.PeakMemoryBytes or MetricNames.TrainSeconds
             or MetricNames.TrainableParams or MetricNames.TrainablePercent or MetricNames.StepsTo95 => MetricDirection.LowerIsBetter,
         _ => MetricDirection.None,
     };

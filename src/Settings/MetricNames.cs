@@ -20,13 +20,16 @@ public static class MetricNames
     public const string SamplesPerSecond = "samples_per_second";
     /// <summary>Language modelling: training target tokens per second (steps × batch × block length / train seconds).</summary>
     public const string TokensPerSecond = "tokens_per_second";
+    /// <summary>Language modelling: eval perplexity of the model before the first step (the un-adapted base; NF4 presets:
+    /// the quantized base), on the same eval blocks as <see cref="Perplexity"/>.</summary>
+    public const string PerplexityBefore = "perplexity_before";
     public const string StepsTo95 = "steps_to_95";
 
     /// <summary>Every metric column <c>sweep analyze</c> recognises.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Accuracy, F1, F1Macro, Perplexity, EvalLoss, TrainableParams, TotalParams, TrainablePercent,
-        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, TokensPerSecond, StepsTo95,
+        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, TokensPerSecond, PerplexityBefore, StepsTo95,
     ];
 
     /// <summary>

@@ -31,6 +31,7 @@ public static class DisplayUnits
         MetricNames.PeakMemoryBytes => new("Memory (GiB)", " GiB", 1.0 / (1L << 30), 2),
         MetricNames.TrainSeconds => new("Time (min)", " min", 1.0 / 60, 2),
         MetricNames.TokensPerSecond => new("Tokens/s", "", 1, 0),
+        MetricNames.PerplexityBefore => new("Perplexity before", "", 1, 2),
         _ => new(metric, "", 1, 3),
     };
 

@@ -58,7 +58,7 @@ public static class SummaryMarkdown
     {
         var metrics = table.MetricsOf(task);
         var shown = new List<string>();
-        foreach (var m in new[] { MetricNames.Accuracy, MetricNames.F1, MetricNames.Perplexity })
+        foreach (var m in new[] { MetricNames.Accuracy, MetricNames.F1, MetricNames.PerplexityBefore, MetricNames.Perplexity })
             if (metrics.Contains(m)) shown.Add(m);
         if (metrics.Contains(MetricNames.EvalLoss) && !metrics.Contains(MetricNames.Accuracy)) shown.Add(MetricNames.EvalLoss);
         shown.AddRange([MetricNames.TrainableParams, MetricNames.PeakMemoryBytes, MetricNames.TrainSeconds]);

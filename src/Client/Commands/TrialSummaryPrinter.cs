@@ -18,6 +18,7 @@ public static class TrialSummaryPrinter
             w.WriteLine($"f1 (positive)      {F(m.F1)}");
             w.WriteLine($"f1 (macro)         {F(m.F1Macro)}");
         }
+        if (m.PerplexityBefore is not null) w.WriteLine($"perplexity before  {F(m.PerplexityBefore, "F2")} (un-adapted)");
         if (m.Perplexity is not null) w.WriteLine($"perplexity         {F(m.Perplexity, "F2")}");
         w.WriteLine($"eval loss          {F(m.EvalLoss)}");
         w.WriteLine($"trainable params   {m.TrainableParams:N0} of {m.TotalParams:N0} ({m.TrainablePercent:F3}%)");

@@ -48,6 +48,7 @@ public static class OutcomeFactory
         Add(MetricNames.Perplexity, m.Perplexity);
         Add(MetricNames.EvalLoss, m.EvalLoss);
         Add(MetricNames.TokensPerSecond, m.TokensPerSecond);
+        Add(MetricNames.PerplexityBefore, m.PerplexityBefore);
         Add(MetricNames.StepsTo95, m.StepsTo95);
         return d;
     }

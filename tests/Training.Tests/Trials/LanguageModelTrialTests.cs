@@ -25,6 +25,8 @@ public sealed class LanguageModelTrialTests
         // tokens/s = steps × batch × block / seconds
         Assert.Equal(8 * 4 * 32 / r.Metrics.TrainSeconds, r.Metrics.TokensPerSecond!.Value, 6);
         Assert.True(r.LossCurve[^1][1] < r.LossCurve[0][1], "the loss falls over 8 steps");
+        // the un-adapted model is evaluated before step 1: LoRA's B = 0, so it is the base; training moved it down
+        Assert.True(r.Metrics.PerplexityBefore > r.Metrics.Perplexity, $"{r.Metrics.PerplexityBefore} → {r.Metrics.Perplexity}");
     }
 
     [Fact]
