@@ -95,7 +95,7 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
                 var key = b.State + (p is null ? "" : "/" + (p.Step * 10 / Math.Max(1, p.TotalSteps)));
                 if (lastBases.GetValueOrDefault(b.Hash) == key) continue;
                 lastBases[b.Hash] = key;
-                console.WriteLine(Markup.Escape($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {BaseStageText.Line(b)}"));
+                console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {BaseStageText.Line(b)}");
             }
             var line = $"{status.Finished}/{status.Total} finished, {status.Count(TrialState.Running)} running, " +
                 $"{status.Count(TrialState.Completed)} completed, {status.Count(TrialState.Failed)} failed";
