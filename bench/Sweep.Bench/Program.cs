@@ -5,7 +5,8 @@ using TorchSharp;
 
 // Benchmarks print ratios against a reference measured in the same run (machines are shared and noisy).
 // Usage: dotnet run -c Release --project bench/Sweep.Bench -- [core|nf4|orchestration] [--threads N]
-//        core [--layers N] [--batch B] [--seq T] [--rounds R] [--seed S]: training-step variants interleaved over R rounds
+//        core [--layers N] [--batch B] [--seq T] [--rounds R] [--seed S] [--lm-width W] [--lm-only]: training-step variants
+//             (BERT-shaped, and a GPT-2-shaped language model's loss over whole logits vs chunked) interleaved over R rounds
 //        nf4 [--repeats R] [--bf16] [--device D]: NF4 quantization time and dequantize+matmul vs fp32
 //        orchestration [--trials N] [--slots S] [--cpu-trials M]: per-trial overhead, aggregation rate, 2 vs 1 workers
 //        metrics [--trials N] [--slots S]: /metrics scrape time and series count idle, during a tenth-size and an N-trial simulated sweep
@@ -30,7 +31,8 @@ switch (which)
 {
     case "core":
         // --repeats is the older name of --rounds.
-        new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--rounds", Opt("--repeats", 15)), Opt("--seed", 1, min: int.MinValue)).Run(Console.Out);
+        new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--rounds", Opt("--repeats", 15)), Opt("--seed", 1, min: int.MinValue),
+            Opt("--lm-width", 64, min: 8), argsList.Contains("--lm-only")).Run(Console.Out);
         break;
     case "orchestration":
         PrintMachine();

@@ -33,7 +33,7 @@ public static class ReportWriter
         return (written, notes);
     }
 
-    /// <summary>Figures 1–3 for the primary (classification) task, loss curves and AdaLoRA rank heatmaps per task where
+    /// <summary>Figures 1–3 per task (the primary task's without a task suffix), loss curves and AdaLoRA rank heatmaps per task where
     /// the trials carry them. Returns the PNG paths written.</summary>
     /// <exception cref="InvalidOperationException">no font is installed to draw figure text.</exception>
     public static IReadOnlyList<string> WriteFigures(AnalysisReport report, IReadOnlyList<TrialRecord> trials, string directory)
@@ -48,15 +48,15 @@ public static class ReportWriter
             render(path);
             written.Add(path);
         }
-        if (table.PrimaryTask() is { } main)
-        {
-            Add("figure1_fixed_vs_adaptive.png", p => StudyFigures.Figure1(table, main, p));
-            Add("figure2_configs.png", p => StudyFigures.Figure2(table, main, p));
-            Add("figure3_quantization.png", p => StudyFigures.Figure3(table, main, p));
-        }
+        var main = table.PrimaryTask();
         foreach (var task in table.Tasks)
         {
             var safe = string.Concat(task.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
+            // the primary task keeps the plain names; other tasks (e.g. a language-modelling arm, judged by perplexity) add theirs
+            var suffix = task == main ? "" : "_" + safe;
+            Add($"figure1_fixed_vs_adaptive{suffix}.png", p => StudyFigures.Figure1(table, task, p));
+            Add($"figure2_configs{suffix}.png", p => StudyFigures.Figure2(table, task, p));
+            Add($"figure3_quantization{suffix}.png", p => StudyFigures.Figure3(table, task, p));
             if (LossCurveFigure.HasData(table, task)) Add($"loss_curves_{safe}.png", p => LossCurveFigure.Save(table, task, p));
             if (RankHeatmapFigure.HasData(table, task)) Add($"adalora_ranks_{safe}.png", p => RankHeatmapFigure.Save(table, task, p));
         }

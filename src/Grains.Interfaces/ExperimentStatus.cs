@@ -34,6 +34,8 @@ public sealed record ExperimentStatus
     [Id(6)] public IReadOnlyDictionary<TrialState, int>? StateCounts { get; init; }
     /// <summary>Seeds on demand: looks and decisions per comparison (null for a plain seed list).</summary>
     [Id(7)] public SequentialReport? Sequential { get; init; }
+    /// <summary>The base-pretraining stage: the bases the experiment's tasks adapt (empty when none is pretrained).</summary>
+    [Id(8)] public IReadOnlyList<BaseView> Bases { get; init; } = [];
 
     public int Total => StateCounts?.Values.Sum() ?? Trials.Count;
     public int Count(TrialState s) => StateCounts is { } c ? c.GetValueOrDefault(s) : Trials.Count(t => t.State == s);
@@ -55,6 +57,8 @@ public sealed record ExperimentResults(
     [Id(4)] public int TotalTrials { get; init; }
     /// <summary>Seeds on demand: looks and decisions per comparison (null for a plain seed list).</summary>
     [Id(5)] public SequentialReport? Sequential { get; init; }
+    /// <summary>The pretrained bases its tasks adapted, with their provenance.</summary>
+    [Id(6)] public IReadOnlyList<BaseView> Bases { get; init; } = [];
 }
 
 /// <summary>One entry of <c>sweep list</c>.</summary>

@@ -8,4 +8,5 @@ public static class StorageNames
     public const string ExperimentState = "experiment";
     public const string TrialState = "trial";
     public const string RegistryState = "registry";
+    public const string BaseState = "base";
 }

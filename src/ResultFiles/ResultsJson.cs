@@ -29,12 +29,16 @@ public static class ResultsJson
         IReadOnlyList<int> EvalPredictions, IReadOnlyList<int> EvalLabels,
         int? DivergedAtStep, DateTimeOffset? StartedAt, DateTimeOffset FinishedAt, string? Error, int? ResumedFromStep);
 
+    /// <summary>A pretrained base the sweep's tasks adapted: its recipe hash, the tasks, whether this sweep pretrained it or
+    /// found it in the artifact store, and its provenance.</summary>
+    public sealed record Base(string Hash, IReadOnlyList<string> Tasks, BaseState State, bool Reused, BaseProvenance? Provenance, string? Error);
+
     public sealed record Document(Experiment Experiment, SweepSpec? Spec, IReadOnlyList<Trial> Trials, AnalysisReport? Analysis,
-        SequentialJson.Report? Sequential);
+        SequentialJson.Report? Sequential, IReadOnlyList<Base> Bases);
 
     public static Document Build(ExperimentResults results, AnalysisReport? analysis) =>
         new(new Experiment(results.Id, results.Spec?.Name, results.State), results.Spec, results.Trials.Select(ToTrial).ToList(), analysis,
-            Sequential(results));
+            Sequential(results), results.Bases.Select(b => new Base(b.Hash, b.Tasks, b.State, b.Reused, b.Provenance, b.Error)).ToList());
 
     /// <summary>Seeds on demand as the sweep ran it, with the trials each comparison saved; null for a plain seed list.</summary>
     public static SequentialJson.Report? Sequential(ExperimentResults results)

@@ -18,6 +18,11 @@ public static class MetricNames
     public const string TrainSeconds = "train_seconds";
     public const string Steps = "steps";
     public const string SamplesPerSecond = "samples_per_second";
+    /// <summary>Language modelling: training target tokens per second (steps × batch × block length / train seconds).</summary>
+    public const string TokensPerSecond = "tokens_per_second";
+    /// <summary>Language modelling: eval perplexity of the model before the first step (the un-adapted base; NF4 presets:
+    /// the quantized base), on the same eval blocks as <see cref="Perplexity"/>.</summary>
+    public const string PerplexityBefore = "perplexity_before";
     public const string StepsTo95 = "steps_to_95";
     /// <summary>The peak memory the placement predicted for the trial on its device (see <see cref="PeakMemoryBytes"/> for the measured one).</summary>
     public const string PredictedPeakMemoryBytes = "predicted_peak_memory_bytes";
@@ -26,7 +31,7 @@ public static class MetricNames
     public static readonly IReadOnlyList<string> All =
     [
         Accuracy, F1, F1Macro, Perplexity, EvalLoss, TrainableParams, TotalParams, TrainablePercent,
-        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, StepsTo95, PredictedPeakMemoryBytes,
+        PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, TokensPerSecond, PerplexityBefore, StepsTo95, PredictedPeakMemoryBytes,
     ];
 
     /// <summary>

@@ -10,4 +10,7 @@ public sealed record TaskSpec
     [Id(2)] public required string Model { get; init; }
     /// <summary>Built-in source name, or "sst2:PATH" / "wikitext2:PATH".</summary>
     [Id(3)] public required string Data { get; init; }
+    /// <summary>When set, the task's base is pretrained by the experiment from this recipe (and <see cref="Model"/> is
+    /// its <see cref="BaseRecipe.ModelName"/>).</summary>
+    [Id(4)] public BaseRecipe? Base { get; init; }
 }

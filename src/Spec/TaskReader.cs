@@ -49,13 +49,21 @@ internal static class TaskReader
             "language-modelling" or "language-modeling" or "lm" => TaskKinds.LanguageModelling,
             _ => Invalid(f, $"{path}.kind", $"'{kind}' is not one of classification, language-modelling"),
         };
-        var model = f.RequiredString(map, "model", path);
         var data = ReadData(f, f.Get(map, "data"), $"{path}.data");
         var dataKind = data is null ? null : DataSources.KindOf(data);
         if (kind is not null && dataKind is not null && kind != dataKind)
             f.Problem($"{path}.kind", $"'{kind}' does not fit data '{data}', which is for {dataKind}");
+        var resolvedKind = kind ?? dataKind ?? TaskKinds.Classification;
+        BaseRecipe? recipe = null;
+        string? model;
+        if (f.Get(map, "model") is YamlMappingNode recipeNode)
+        {
+            recipe = BaseRecipeReader.Read(f, recipeNode, $"{path}.model", resolvedKind);
+            model = recipe?.ModelName;
+        }
+        else model = f.RequiredString(map, "model", path);
         if (name is null || model is null || data is null) return null;
-        return new TaskSpec { Name = name, Kind = kind ?? dataKind ?? TaskKinds.Classification, Model = model, Data = data };
+        return new TaskSpec { Name = name, Kind = resolvedKind, Model = model, Data = data, Base = recipe };
     }
 
     /// <summary>A built-in name, <c>{ sst2: PATH }</c> or <c>"sst2:PATH"</c>; returns the canonical <c>kind:PATH</c> form.</summary>

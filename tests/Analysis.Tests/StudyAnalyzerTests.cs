@@ -9,7 +9,7 @@ public sealed class StudyAnalyzerTests
     private static readonly AnalysisOptions Fast = new(BootstrapIterations: 200);
     private static readonly AnalysisReport Report = StudyAnalyzer.Analyze(SyntheticStudy.Trials(), Fast);
 
-    private static ClaimVerdict Claim(AnalysisReport r, string id) => r.Claims.Single(c => c.Id == id);
+    private static ClaimVerdict Claim(AnalysisReport r, string id) => r.Claims.Single(c => c.Id == id && c.Task == "sentiment");
 
     [Fact]
     public void Groups_cover_completed_trials_only_with_t_intervals()
@@ -55,7 +55,9 @@ public sealed class StudyAnalyzerTests
     [Fact]
     public void Claims_on_a_study_built_like_the_paper()
     {
-        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6"], Report.Claims.Select(c => c.Id));
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6"], Report.Claims.Where(c => c.Task == "sentiment").Select(c => c.Id));
+        // the classification task first, then the language-modelling one, each judged on its own
+        Assert.Equal(["sentiment", "lm"], Report.Claims.Select(c => c.Task).Distinct());
         Assert.Equal(Verdict.Supported, Claim(Report, "C1").Verdict);
         Assert.Equal(Verdict.Supported, Claim(Report, "C2").Verdict);
         Assert.Equal(Verdict.Supported, Claim(Report, "C3").Verdict);

@@ -30,7 +30,7 @@ public sealed class SummaryMarkdownTests
         Assert.True(claims >= 0 && claims < table1 && table1 < significance, "claims, then Table 1, then significance");
         Assert.Contains("- **C1 ", md);
         Assert.Contains("- **C6 supported** — ", md);
-        Assert.Contains("| Config | Method | n | Accuracy (%) | F1 (%) | Trainable params | Memory (GiB) | Time (min) |", md);
+        Assert.Contains("| Config | Method | n | Accuracy (%) ↑ | F1 (%) ↑ | Trainable params ↓ | Memory (GiB) ↓ | Time (min) ↓ |", md);
         // B-FP accuracy: mean 91, sd 1.414 → 91.00 ± 1.41 [78.29, 103.71] (t(0.975, 1) = 12.706)
         Assert.Contains("| B-FP | LoRA r=8, 16-bit base | 2/2 | 91.00 ± 1.41 [78.29, 103.71] |", md);
         Assert.Contains("| B-Ada | AdaLoRA 12→4, 16-bit base | 2/3 |", md);

@@ -21,7 +21,7 @@ public sealed class TrialsCsvChecks(string file, IReadOnlyList<string> header)
     private static readonly HashSet<string> NonNegative =
     [
         MetricNames.Perplexity, MetricNames.EvalLoss, MetricNames.TrainableParams, MetricNames.TotalParams, MetricNames.TrainablePercent,
-        MetricNames.PeakMemoryBytes, MetricNames.TrainSeconds, MetricNames.Steps, MetricNames.SamplesPerSecond, MetricNames.StepsTo95,
+        MetricNames.PeakMemoryBytes, MetricNames.TrainSeconds, MetricNames.Steps, MetricNames.SamplesPerSecond, MetricNames.TokensPerSecond, MetricNames.PerplexityBefore, MetricNames.StepsTo95,
         MetricNames.PredictedPeakMemoryBytes,
     ];
 

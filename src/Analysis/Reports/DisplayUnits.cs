@@ -12,7 +12,15 @@ public static class DisplayUnits
     /// <param name="Scale">factor from the stored value to the shown one.</param>
     public sealed record Unit(string Header, string Suffix, double Scale, int Digits);
 
-    public static Unit Of(ResultTable table, string task, string metric) => metric switch
+    /// <summary>The unit with the metric's better direction in the header (↑ higher is better, ↓ lower is better).</summary>
+    public static Unit Of(ResultTable table, string task, string metric)
+    {
+        var u = Plain(table, task, metric);
+        var arrow = MetricDirections.Arrow(metric);
+        return arrow.Length == 0 ? u : u with { Header = $"{u.Header} {arrow}" };
+    }
+
+    private static Unit Plain(ResultTable table, string task, string metric) => metric switch
     {
         MetricNames.Accuracy => Fraction(table, task, metric, "Accuracy"),
         MetricNames.F1 => Fraction(table, task, metric, "F1"),
@@ -22,6 +30,8 @@ public static class DisplayUnits
         MetricNames.TrainableParams => new("Trainable params", "", 1, 0),
         MetricNames.PeakMemoryBytes => new("Memory (GiB)", " GiB", 1.0 / (1L << 30), 2),
         MetricNames.TrainSeconds => new("Time (min)", " min", 1.0 / 60, 2),
+        MetricNames.TokensPerSecond => new("Tokens/s", "", 1, 0),
+        MetricNames.PerplexityBefore => new("Perplexity before", "", 1, 2),
         _ => new(metric, "", 1, 3),
     };
 

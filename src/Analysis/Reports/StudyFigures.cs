@@ -10,7 +10,13 @@ public static class StudyFigures
 {
     private const double Gib = 1L << 30;
 
-    /// <summary>Figure 1: fixed-rank vs adaptive families (per-seed family means): accuracy, memory, parameters, time.</summary>
+    /// <summary>The task's quality metric as plotted: accuracy in % (higher is better) or perplexity (lower is better).</summary>
+    private static (string Metric, string Label, double Scale) Quality(ResultTable table, string task) =>
+        table.MetricsOf(task).Contains(MetricNames.Accuracy) || !table.MetricsOf(task).Contains(MetricNames.Perplexity)
+            ? (MetricNames.Accuracy, "Accuracy (%) ↑ better", table.PointsPerUnit(task, MetricNames.Accuracy))
+            : (MetricNames.Perplexity, "Perplexity ↓ better", 1);
+
+    /// <summary>Figure 1: fixed-rank vs adaptive families (per-seed family means): quality, memory, parameters, time.</summary>
     public static void Figure1(ResultTable table, string task, string path)
     {
         string[] labels = ["Fixed rank\nB-FP, B-Q4, Joint-3", "Adaptive (AdaLoRA)\nB-Ada, Joint-1, Joint-2"];
@@ -19,13 +25,13 @@ public static class StudyFigures
             table.FamilyMeanBySeed(task, Presets.FixedRank, metric).Values.Select(v => v * scale).ToArray(),
             table.FamilyMeanBySeed(task, Presets.Adaptive, metric).Values.Select(v => v * scale).ToArray(),
         ];
-        var acc = table.PointsPerUnit(task, MetricNames.Accuracy);
+        var q = Quality(table, task);
         Plot[] panels =
         [
-            CategoryPanel.Build("(a) Accuracy", "Accuracy (%)", labels, Family(MetricNames.Accuracy, acc), bars: false, "Family"),
-            CategoryPanel.Build("(b) Peak memory", "Peak memory (GiB)", labels, Family(MetricNames.PeakMemoryBytes, 1 / Gib), bars: true, "Family"),
-            CategoryPanel.Build("(c) Trainable parameters", "Trainable parameters (millions)", labels, Family(MetricNames.TrainableParams, 1e-6), bars: true, "Family"),
-            CategoryPanel.Build("(d) Training time", "Training time (min)", labels, Family(MetricNames.TrainSeconds, 1 / 60.0), bars: true, "Family"),
+            CategoryPanel.Build($"(a) {Title(q.Metric)}", q.Label, labels, Family(q.Metric, q.Scale), bars: false, "Family"),
+            CategoryPanel.Build("(b) Peak memory", "Peak memory (GiB) ↓ better", labels, Family(MetricNames.PeakMemoryBytes, 1 / Gib), bars: true, "Family"),
+            CategoryPanel.Build("(c) Trainable parameters", "Trainable parameters (millions) ↓ better", labels, Family(MetricNames.TrainableParams, 1e-6), bars: true, "Family"),
+            CategoryPanel.Build("(d) Training time", "Training time (min) ↓ better", labels, Family(MetricNames.TrainSeconds, 1 / 60.0), bars: true, "Family"),
         ];
         FigureCanvas.Save(path, $"Figure 1 — fixed-rank vs adaptive LoRA ({task}; mean, 95% CI over seeds, dots = seeds)", panels, 2);
     }
@@ -36,31 +42,31 @@ public static class StudyFigures
         var presets = table.PresetsOf(task);
         double[][] Per(string metric, double scale) =>
             presets.Select(p => table.Finite(task, p, metric).Values.Select(v => v * scale).ToArray()).ToArray();
-        var acc = table.PointsPerUnit(task, MetricNames.Accuracy);
+        var q = Quality(table, task);
         var labels = presets.ToArray();
         Plot[] panels =
         [
-            CategoryPanel.Build("(a) Accuracy per config", "Accuracy (%)", labels, Per(MetricNames.Accuracy, acc), bars: false),
-            CategoryPanel.Build("(b) Peak memory per config", "Peak memory (GiB)", labels, Per(MetricNames.PeakMemoryBytes, 1 / Gib), bars: true),
-            CategoryPanel.Build("(c) Trainable parameters per config", "Trainable parameters (millions)", labels, Per(MetricNames.TrainableParams, 1e-6), bars: true),
-            Tradeoff(table, task, presets, acc),
+            CategoryPanel.Build($"(a) {Title(q.Metric)} per config", q.Label, labels, Per(q.Metric, q.Scale), bars: false),
+            CategoryPanel.Build("(b) Peak memory per config", "Peak memory (GiB) ↓ better", labels, Per(MetricNames.PeakMemoryBytes, 1 / Gib), bars: true),
+            CategoryPanel.Build("(c) Trainable parameters per config", "Trainable parameters (millions) ↓ better", labels, Per(MetricNames.TrainableParams, 1e-6), bars: true),
+            Tradeoff(table, task, presets, q),
         ];
         FigureCanvas.Save(path, $"Figure 2 — all LoRA configurations ({task}; mean, 95% CI over seeds, dots = seeds)", panels, 2);
     }
 
-    private static Plot Tradeoff(ResultTable table, string task, IReadOnlyList<string> presets, double accScale)
+    private static Plot Tradeoff(ResultTable table, string task, IReadOnlyList<string> presets, (string Metric, string Label, double Scale) q)
     {
-        var plot = FigureCanvas.NewPanel("(d) Accuracy vs training time", "Training time (min)", "Accuracy (%)");
+        var plot = FigureCanvas.NewPanel($"(d) {Title(q.Metric)} vs training time", "Training time (min) ← better", q.Label);
         var palette = new ScottPlot.Palettes.Category10();
         var any = false;
         for (var i = 0; i < presets.Count; i++)
         {
-            var (_, time, accuracy) = PairedMetrics(table, task, presets[i]);
+            var (_, time, accuracy) = PairedMetrics(table, task, presets[i], q.Metric);
             if (time.Length == 0) continue;
             any = true;
             var color = palette.GetColor(i);
-            plot.Add.Markers(time.Select(t => t / 60).ToArray(), accuracy.Select(a => a * accScale).ToArray(), MarkerShape.FilledCircle, 6, color.WithAlpha(0.5));
-            var mean = plot.Add.Markers(new[] { time.Average() / 60 }, new[] { accuracy.Average() * accScale }, MarkerShape.FilledDiamond, 13, color);
+            plot.Add.Markers(time.Select(t => t / 60).ToArray(), accuracy.Select(a => a * q.Scale).ToArray(), MarkerShape.FilledCircle, 6, color.WithAlpha(0.5));
+            var mean = plot.Add.Markers(new[] { time.Average() / 60 }, new[] { accuracy.Average() * q.Scale }, MarkerShape.FilledDiamond, 13, color);
             mean.LegendText = presets[i];
         }
         if (!any) plot.Add.Annotation("no data");
@@ -69,11 +75,11 @@ public static class StudyFigures
         return plot;
     }
 
-    /// <summary>Train seconds and accuracy of one preset on the seeds where both are finite.</summary>
-    private static (int[] Seeds, double[] Time, double[] Accuracy) PairedMetrics(ResultTable table, string task, string preset)
+    /// <summary>Train seconds and the quality metric of one preset on the seeds where both are finite.</summary>
+    private static (int[] Seeds, double[] Time, double[] Quality) PairedMetrics(ResultTable table, string task, string preset, string metric)
     {
         var time = table.Finite(task, preset, MetricNames.TrainSeconds);
-        var acc = table.Finite(task, preset, MetricNames.Accuracy);
+        var acc = table.Finite(task, preset, metric);
         var seeds = time.Keys.Where(acc.ContainsKey).ToArray();
         return (seeds, seeds.Select(s => time[s]).ToArray(), seeds.Select(s => acc[s]).ToArray());
     }
@@ -89,12 +95,14 @@ public static class StudyFigures
         ];
         var (_, fp, q4) = table.Paired(task, Presets.FullPrecision, Presets.FourBit, MetricNames.PeakMemoryBytes);
         var reduction = fp.Length == 0 ? "n/a" : Claims.Fmt.Pct(Descriptive.Mean(fp.Zip(q4, (f, q) => 1 - q / f).ToArray()));
-        var acc = table.PointsPerUnit(task, MetricNames.Accuracy);
+        var q = Quality(table, task);
         Plot[] panels =
         [
-            CategoryPanel.Build($"(a) Peak memory: reduction {reduction} (paper 24.8%)", "Peak memory (GiB)", labels, Two(MetricNames.PeakMemoryBytes, 1 / Gib), bars: true),
-            CategoryPanel.Build("(b) Accuracy", "Accuracy (%)", labels, Two(MetricNames.Accuracy, acc), bars: false),
+            CategoryPanel.Build($"(a) Peak memory: reduction {reduction} (paper 24.8%)", "Peak memory (GiB) ↓ better", labels, Two(MetricNames.PeakMemoryBytes, 1 / Gib), bars: true),
+            CategoryPanel.Build($"(b) {Title(q.Metric)}", q.Label, labels, Two(q.Metric, q.Scale), bars: false),
         ];
         FigureCanvas.Save(path, $"Figure 3 — impact of 4-bit quantization ({task}; mean, 95% CI over seeds)", panels, 2);
     }
+
+    private static string Title(string metric) => metric == MetricNames.Perplexity ? "Perplexity" : "Accuracy";
 }

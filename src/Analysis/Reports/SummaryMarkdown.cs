@@ -25,35 +25,48 @@ public static class SummaryMarkdown
         var sb = new StringBuilder();
         sb.AppendLine("# Sweep study summary").AppendLine();
         sb.AppendLine($"{trials.Count} trials, {table.Completed.Count} completed (only completed trials count); baseline {options.Baseline}; α = {Num(options.Alpha)}.").AppendLine();
-        Claims(sb, report);
+        Claims(sb, report, table);
         foreach (var task in table.Tasks) Table1(sb, report, table, trials, task);
         Significance(sb, report, table, options);
         return sb.ToString();
     }
 
-    private static void Claims(StringBuilder sb, AnalysisReport report)
+    private static void Claims(StringBuilder sb, AnalysisReport report, ResultTable table)
     {
         sb.AppendLine("## Paper claims").AppendLine();
-        foreach (var c in report.Claims)
+        var byTask = report.Claims.GroupBy(c => c.Task).ToList();
+        foreach (var group in byTask)
         {
-            var verdict = c.Verdict.ToString().ToLowerInvariant();
-            sb.AppendLine($"- **{c.Id} {verdict}** — {c.Text} *{(c.Headline.Length > 0 ? c.Headline : c.Evidence)}.*");
+            if (byTask.Count > 1 || table.Tasks.Count > 1)
+                sb.AppendLine($"### {group.Key} — {QualityReading(table, group.Key)}").AppendLine();
+            foreach (var c in group)
+            {
+                var verdict = c.Verdict.ToString().ToLowerInvariant();
+                sb.AppendLine($"- **{c.Id} {verdict}** — {c.Text} *{(c.Headline.Length > 0 ? c.Headline : c.Evidence)}.*");
+            }
+            sb.AppendLine();
         }
-        sb.AppendLine().AppendLine("Full evidence per claim: `analysis.claims[].evidence` in results.json.").AppendLine();
+        sb.AppendLine("Full evidence per claim: `analysis.claims[].evidence` in results.json.").AppendLine();
     }
+
+    private static string QualityReading(ResultTable table, string task) =>
+        table.MetricsOf(task).Contains(MetricNames.Accuracy) ? "judged by accuracy (higher is better)"
+        : table.MetricsOf(task).Contains(MetricNames.Perplexity) ? "judged by perplexity (lower is better)"
+        : "no quality metric";
 
     private static void Table1(StringBuilder sb, AnalysisReport report, ResultTable table, IReadOnlyList<TrialRecord> trials, string task)
     {
         var metrics = table.MetricsOf(task);
         var shown = new List<string>();
-        foreach (var m in new[] { MetricNames.Accuracy, MetricNames.F1, MetricNames.Perplexity })
+        foreach (var m in new[] { MetricNames.Accuracy, MetricNames.F1, MetricNames.PerplexityBefore, MetricNames.Perplexity })
             if (metrics.Contains(m)) shown.Add(m);
         if (metrics.Contains(MetricNames.EvalLoss) && !metrics.Contains(MetricNames.Accuracy)) shown.Add(MetricNames.EvalLoss);
         shown.AddRange([MetricNames.TrainableParams, MetricNames.PeakMemoryBytes, MetricNames.TrainSeconds]);
+        if (metrics.Contains(MetricNames.TokensPerSecond)) shown.Add(MetricNames.TokensPerSecond);
         var units = shown.Select(m => DisplayUnits.Of(table, task, m)).ToList();
 
         sb.AppendLine($"## Table 1 — {task}").AppendLine();
-        sb.AppendLine("Mean ± sd [95% t-interval] over seeds; n = completed / all trials.").AppendLine();
+        sb.AppendLine("Mean ± sd [95% t-interval] over seeds; n = completed / all trials; ↑ higher is better, ↓ lower is better.").AppendLine();
         sb.AppendLine("| Config | Method | n | " + string.Join(" | ", units.Select(u => u.Header)) + " |");
         sb.AppendLine("|---|---|---|" + string.Concat(units.Select(_ => "---|")));
         foreach (var preset in table.PresetsOf(task))
@@ -83,7 +96,8 @@ public static class SummaryMarkdown
     {
         sb.AppendLine($"## Significance against {options.Baseline}").AppendLine();
         sb.AppendLine("diff = mean(preset − baseline) over paired seeds, in the unit shown; effect: Cohen's d_z (paired t) or Hedges' g (Welch); " +
-            $"p_holm: Holm–Bonferroni over the presets compared on the same task and metric; * p_holm < {Num(options.Alpha)}. " +
+            $"p_holm: Holm–Bonferroni over the presets compared on the same task and metric; * p_holm < {Num(options.Alpha)}; " +
+            "better: the preset the test finds better, read in the metric's direction (lower perplexity, loss, memory and time are better). " +
             "Every test (Wilcoxon, sign-flip, ASO, McNemar, bootstrap) is in significance.csv.").AppendLine();
         foreach (var task in table.Tasks)
         {
@@ -93,14 +107,14 @@ public static class SummaryMarkdown
             if (table.Tasks.Count > 1) sb.AppendLine($"### {task}").AppendLine();
             if (rows.Count > 0)
             {
-                sb.AppendLine("| metric | preset | test | n | diff [95% CI] | effect | p_holm |");
-                sb.AppendLine("|---|---|---|---|---|---|---|");
+                sb.AppendLine("| metric | preset | test | n | diff [95% CI] | effect | p_holm | better |");
+                sb.AppendLine("|---|---|---|---|---|---|---|---|");
                 foreach (var c in rows)
                 {
                     var u = DisplayUnits.Of(table, task, c.Metric);
                     var diff = c.Diff is null ? Escape(c.Note ?? "no test") : Signed(c.Diff.Value, u) + (c.CiLow is null ? "" : $" [{Signed(c.CiLow.Value, u)}, {Signed(c.CiHigh!.Value, u)}]") + u.Suffix;
                     var star = c.PHolm < options.Alpha ? " *" : "";
-                    sb.AppendLine($"| {c.Metric} | {c.B} | {c.Test} | {c.N} | {diff} | {(c.EffectSize is { } e ? $"{c.Effect} {Num(e)}" : "—")} | {Fmt.P(c.PHolm)}{star} |");
+                    sb.AppendLine($"| {c.Metric} | {c.B} | {c.Test} | {c.N} | {diff} | {(c.EffectSize is { } e ? $"{c.Effect} {Num(e)}" : "—")} | {Fmt.P(c.PHolm)}{star} | {c.Better ?? "—"} |");
                 }
                 sb.AppendLine();
             }

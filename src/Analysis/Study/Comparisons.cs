@@ -23,7 +23,23 @@ public static class Comparisons
             foreach (var b in presets)
                 list.AddRange(PredictionComparisons.Build(table, task, options.Baseline, b, options));
         }
-        return AdjustHolm(list);
+        return AdjustHolm(list).Select(c => Orient(c, options.Alpha)).ToList();
+    }
+
+    /// <summary>Carries the metric's direction into the row and names the preset the test finds better.</summary>
+    public static Comparison Orient(Comparison c, double alpha)
+    {
+        var sign = MetricDirections.Sign(c.Metric);
+        var direction = MetricDirections.Of(c.Metric) switch
+        {
+            MetricDirection.HigherIsBetter => "higher_is_better",
+            MetricDirection.LowerIsBetter => "lower_is_better",
+            _ => "none",
+        };
+        // a side only where a p-value decides (ASO's ε_min has none; its note says how to read it)
+        var toward = (c.Diff ?? 0) * sign;
+        string? better = sign == 0 || c.PHolm is not { } p || p >= alpha || toward == 0 ? null : toward > 0 ? c.B : c.A;
+        return c with { Direction = direction, Better = better };
     }
 
     public static List<Comparison> AdjustHolm(List<Comparison> list)

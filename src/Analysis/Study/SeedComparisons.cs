@@ -49,9 +49,14 @@ public static class SeedComparisons
 
         if (AsoMetrics.Contains(metric))
         {
-            var eps = AlmostStochasticOrder.EpsilonMin(bv, av, options.Alpha, samples: 500, iterations: 200, seed: options.Seed);
+            // oriented so that "dominates" means "is better": lower-is-better metrics (perplexity, loss) are negated
+            var sign = MetricDirections.Sign(metric) < 0 ? -1 : 1;
+            var eps = AlmostStochasticOrder.EpsilonMin(bv.Select(v => sign * v).ToArray(), av.Select(v => sign * v).ToArray(),
+                options.Alpha, samples: 500, iterations: 200, seed: options.Seed);
             list.Add(new Comparison(task, metric, a, b, "aso", n, Num(eps), null, null, "eps_min", Num(eps), diff, lo, hi,
-                "eps_min < 0.5: b almost stochastically dominates a on the raw scale (higher values); > 0.5: a dominates"));
+                sign < 0
+                    ? "eps_min < 0.5: b almost stochastically dominates a, i.e. has lower values (lower is better here); > 0.5: a dominates"
+                    : "eps_min < 0.5: b almost stochastically dominates a (higher values); > 0.5: a dominates"));
         }
         return list;
     }

@@ -32,7 +32,13 @@ public static class SpecChecks
             var task = spec.Tasks[i];
             var path = $"tasks[{i}]";
             var kind = TaskKinds.Parse(task.Kind);
-            if (Model(task.Model, kind, out var positions) is { } model) problems.Add(new SpecProblem($"{path}.model", model));
+            var positions = 0;
+            if (task.Base is { } recipe)
+            {
+                positions = recipe.Positions;
+                if (Data(recipe.Data) is { } corpus) problems.Add(new SpecProblem($"{path}.model.pretrain.data", corpus));
+            }
+            if (task.Base is null && Model(task.Model, kind, out positions) is { } model) problems.Add(new SpecProblem($"{path}.model", model));
             else
             {
                 foreach (var (field, length) in MaxLengths(spec))

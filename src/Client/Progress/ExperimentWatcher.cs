@@ -30,8 +30,10 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
                 var overall = ctx.AddTask("overall", maxValue: Math.Max(1, status.Total));
                 var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                 var looks = LooksTaken(status);
+                var baseBars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                 while (true)
                 {
+                    UpdateBaseBars(ctx, baseBars, status);
                     overall.Value = status.Finished;
                     overall.MaxValue = Math.Max(1, status.Total); // seeds on demand adds trials look by look
                     overall.Description = Markup.Escape($"overall  {status.Finished}/{status.Total} finished, {status.Count(TrialState.Running)} running, {status.Count(TrialState.Failed)} failed" +
@@ -44,6 +46,18 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
                 }
             });
         return status;
+    }
+
+    private static void UpdateBaseBars(ProgressContext ctx, Dictionary<string, ProgressTask> bars, ExperimentStatus status)
+    {
+        foreach (var b in status.Bases)
+        {
+            if (!bars.TryGetValue(b.Hash, out var bar))
+                bars[b.Hash] = bar = ctx.AddTask(Markup.Escape($"base {b.Hash}"), maxValue: Math.Max(1, b.Provenance?.Recipe.Steps ?? b.Progress?.TotalSteps ?? 1));
+            bar.Description = Markup.Escape(Shorten(BaseStageText.Line(b), 160));
+            if (b.Progress is { } p) { bar.MaxValue = Math.Max(1, p.TotalSteps); bar.Value = p.Step; }
+            if (b.State is BaseState.Ready or BaseState.Failed && !bar.IsFinished) { bar.Value = bar.MaxValue; bar.StopTask(); }
+        }
     }
 
     private static void UpdateBars(ProgressContext ctx, Dictionary<string, ProgressTask> bars, ExperimentStatus status)
@@ -88,10 +102,20 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
     {
         var last = "";
         var looks = 0;
+        var lastBases = new Dictionary<string, string>(StringComparer.Ordinal);
         while (true)
         {
             var status = await grain.GetStatus();
             WriteLooks(status, ref looks, l => console.WriteLine(l));
+            foreach (var b in status.Bases)
+            {
+                // one line per change of stage, and per tenth of the pretraining steps
+                var p = b.Progress;
+                var key = b.State + (p is null ? "" : "/" + (p.Step * 10 / Math.Max(1, p.TotalSteps)));
+                if (lastBases.GetValueOrDefault(b.Hash) == key) continue;
+                lastBases[b.Hash] = key;
+                console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {BaseStageText.Line(b)}");
+            }
             var line = $"{status.Finished}/{status.Total} finished, {status.Count(TrialState.Running)} running, " +
                 $"{status.Count(TrialState.Completed)} completed, {status.Count(TrialState.Failed)} failed";
             if (line != last) console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {status.Id}: {line}");
@@ -101,5 +125,5 @@ public sealed class ExperimentWatcher(IAnsiConsole console, IGrainFactory factor
         }
     }
 
-    private static string Shorten(string s) => s.Length <= 80 ? s : s[..77] + "...";
+    private static string Shorten(string s, int max = 80) => s.Length <= max ? s : s[..(max - 3)] + "...";
 }

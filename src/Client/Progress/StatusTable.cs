@@ -19,6 +19,7 @@ public static class StatusTable
             console.WriteLine(Markup.Escape(SequentialText.Overview(seq)));
             foreach (var c in seq.Comparisons) console.WriteLine(Markup.Escape("  " + SequentialText.Comparison(seq, c)));
         }
+        foreach (var b in s.Bases) console.WriteLine(Markup.Escape(BaseStageText.Line(b)));
         var table = new Table().AddColumns("trial", "state", "attempts", "silo", "step", "loss", "error");
         foreach (var t in s.Trials)
             table.AddRow(

@@ -25,6 +25,7 @@ public sealed class ExperimentGrain(
     private readonly WatcherSet<GrainId, IExperimentObserver> _watchers = new(ExperimentWatch.Lifetime);
     private IGrainTimer? _notifier;
     private ExperimentBook _book = new([]);
+    private BaseStage? _stage;
     private IGrainTimer? _pump;
     private SequentialSeeds? _sequential;
     private bool _dirty;
@@ -40,6 +41,7 @@ public sealed class ExperimentGrain(
             _sequential = await Task.Run(() => SequentialSeeds.For(spec), ct);
             if (_book.AllFinished && !state.State.Cancelled) NextLook(); // the last look finished before its decision was saved
         }
+        if (state.State.Spec is { } staged) _stage = new BaseStage(Id, staged, state.State.Bases, state.State.BaseErrors);
         if (state.State.Spec is not null && !_book.AllFinished)
         {
             StartPump();
@@ -75,11 +77,13 @@ public sealed class ExperimentGrain(
             Trials = plans.Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList(),
         };
         _book = new ExperimentBook(state.State.Trials);
+        _stage = new BaseStage(Id, spec, state.State.Bases, state.State.BaseErrors);
         PublishMetrics();
         await Save(force: true);
         ExpectResults();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Register(new ExperimentEntry(Id, spec.Name, state.State.SubmittedAt.Value));
         StartPump();
+        PingBases();
         Dispatch();
         return Status();
     }
@@ -130,7 +134,7 @@ public sealed class ExperimentGrain(
         for (var i = from; i < to; i++) if (trials[i].Outcome is { } o) outcomes.Add(o);
         return Task.FromResult(new ExperimentResults(Id, state.State.Spec, outcomes, ExperimentStatusBuilder.StateOf(state.State, _book))
         {
-            TotalTrials = trials.Count, Sequential = state.State.Sequential,
+            TotalTrials = trials.Count, Sequential = state.State.Sequential, Bases = _stage?.Views() ?? [],
         });
     }
 
@@ -180,8 +184,10 @@ public sealed class ExperimentGrain(
     private void Dispatch()
     {
         if (state.State.Spec is not { } spec || state.State.Cancelled) return;
+        FailTasksWithoutBase();
         var live = workers.LiveWorkers();
-        foreach (var a in DispatchPlanner.Plan(_book.Pending(), _book.RunningPerSilo(), _book.RunningCount, spec.Concurrency, live, _book.MemoryPerSilo()))
+        var pending = _stage is { } stage ? _book.Pending().Where(p => !stage.Blocks(p)) : _book.Pending();
+        foreach (var a in DispatchPlanner.Plan(pending, _book.RunningPerSilo(), _book.RunningCount, spec.Concurrency, live, _book.MemoryPerSilo()))
         {
             _book.MarkRunning(a.TrialId, a.Silo);
             _dirty = true;
@@ -200,6 +206,7 @@ public sealed class ExperimentGrain(
                 preferred = DispatchPlanner.Plan([t.Plan], _book.RunningPerSilo(), 0, 1, live).FirstOrDefault()?.Silo;
             Ping(t, preferred);
         }
+        PingBases();
         Dispatch();
         PublishMetrics();
         if (_book.AllFinished) { _pump?.Dispose(); _pump = null; }
@@ -216,6 +223,33 @@ public sealed class ExperimentGrain(
                 if (snapshot.Progress is not null) { _progress[t.Plan.Id] = snapshot.Progress; _watchers.MarkChanged(); }
             }
         });
+
+    /// <summary>Asks each base not yet ready to be built (pretrained, resumed, or found in the artifact store).</summary>
+    private void PingBases()
+    {
+        if (_stage is not { } stage || state.State.Cancelled) return;
+        foreach (var recipe in stage.Waiting.ToList())
+        {
+            var grain = GrainFactory.GetGrain<IBaseGrain>(IBaseGrain.KeyOf(recipe, state.State.Spec!.Placement));
+            _pinger.Ping("base:" + recipe.Hash(), () => grain.EnsureBuilt(recipe, Id, state.State.Spec!.ThreadsPerTrial), null, snapshot =>
+            {
+                var changed = stage.Apply(snapshot);
+                _watchers.MarkChanged();
+                if (!changed) return;
+                _dirty = true;
+                Dispatch();
+            });
+        }
+    }
+
+    /// <summary>The pending trials of a task whose base failed to pretrain fail with its error.</summary>
+    private void FailTasksWithoutBase()
+    {
+        if (_stage is not { } stage) return;
+        foreach (var (task, error) in stage.FailedTasks.ToList())
+            foreach (var plan in _book.Pending().Where(p => p.Task == task).ToList())
+                Accept(Trials.OutcomeFactory.Ended(plan, TrialState.Failed, 0, "", null, $"base pretraining failed: {error}"));
+    }
 
     private async Task<TrialSnapshot?> TryCancel(TrialPlan plan)
     {
@@ -264,5 +298,5 @@ public sealed class ExperimentGrain(
     private ExperimentCounts Counts() => new(
         ExperimentStatusBuilder.StateOf(state.State, _book), _book.Trials.Count, _book.PendingPerAccelerator.Values.Sum(), _book.RunningCount, _book.FinishedCount);
 
-    private ExperimentStatus Status() => ExperimentStatusBuilder.Build(Id, state.State, _book, _progress);
+    private ExperimentStatus Status() => ExperimentStatusBuilder.Build(Id, state.State, _book, _progress) with { Bases = _stage?.Views() ?? [] };
 }

@@ -15,4 +15,8 @@ public sealed class ExperimentGrainState
     [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>Seeds on demand: the looks taken and the decisions (null for a plain seed list).</summary>
     [Id(6)] public SequentialReport? Sequential { get; set; }
+    /// <summary>Pretrained bases the experiment's tasks adapt, by recipe hash, once ready.</summary>
+    [Id(7)] public Dictionary<string, BaseProvenance> Bases { get; set; } = new();
+    /// <summary>Bases whose pretraining failed, by recipe hash: the error.</summary>
+    [Id(8)] public Dictionary<string, string> BaseErrors { get; set; } = new();
 }

@@ -4,23 +4,23 @@ using Sweep.Grains.Placement;
 namespace Sweep.Grains.Experiments;
 
 /// <summary>
-/// At most one call in flight per trial; the dispatcher's chosen silo travels in the request context for the
+/// At most one call in flight per trial (or base); the dispatcher's chosen silo travels in the request context for the
 /// placement director. A failed call (silo lost, timeout) is dropped: the next pump tick tries again.
 /// </summary>
 public sealed class ExperimentPinger
 {
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
 
-    public void Ping(string trialId, Func<Task<TrialSnapshot>> call, string? preferredSilo, Action<TrialSnapshot> apply)
+    public void Ping<T>(string trialId, Func<Task<T>> call, string? preferredSilo, Action<T> apply)
     {
         if (_inFlight.Add(trialId)) _ = Run(trialId, call, preferredSilo, apply);
     }
 
-    private async Task Run(string trialId, Func<Task<TrialSnapshot>> call, string? preferredSilo, Action<TrialSnapshot> apply)
+    private async Task Run<T>(string trialId, Func<Task<T>> call, string? preferredSilo, Action<T> apply)
     {
         try
         {
-            Task<TrialSnapshot> pending;
+            Task<T> pending;
             if (preferredSilo is not null) RequestContext.Set(WorkerPlacementDirector.PreferredSiloKey, preferredSilo);
             try { pending = call(); }
             finally { RequestContext.Remove(WorkerPlacementDirector.PreferredSiloKey); }

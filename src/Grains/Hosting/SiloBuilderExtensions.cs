@@ -95,6 +95,7 @@ public static class SiloBuilderExtensions
             {
                 Metrics = sp.GetRequiredService<SweepMetrics>(),
                 Running = sp.GetRequiredService<RunningTrials>(),
+                BaseCacheDirectory = Path.Combine(o.DataPath, "bases"),
             };
         });
         return silo;

@@ -47,6 +47,8 @@ public static class OutcomeFactory
         Add(MetricNames.F1Macro, m.F1Macro);
         Add(MetricNames.Perplexity, m.Perplexity);
         Add(MetricNames.EvalLoss, m.EvalLoss);
+        Add(MetricNames.TokensPerSecond, m.TokensPerSecond);
+        Add(MetricNames.PerplexityBefore, m.PerplexityBefore);
         Add(MetricNames.StepsTo95, m.StepsTo95);
         Add(MetricNames.PredictedPeakMemoryBytes, m.PredictedPeakMemoryBytes);
         return d;

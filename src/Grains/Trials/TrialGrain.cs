@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sweep.Grains.Bases;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Placement;
 using Sweep.Settings;
@@ -56,6 +57,8 @@ public sealed class TrialGrain(
         state.State.StartedAt ??= DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
         var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
+        // a base the experiment pretrained: read it out of the artifact store into a local model directory (once per silo)
+        if (a.Recipe.Task.Base is { } recipe) spec = spec with { Model = new BaseArtifacts(host.Artifacts).Materialize(recipe.Hash(), host.BaseCacheDirectory) };
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
         var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots);
         host.Metrics.RecordAttempt(host.Accelerator);

@@ -24,6 +24,8 @@ public sealed class LmBatcher
     }
 
     public int BatchSize { get; }
+    /// <summary>Target tokens per block (T).</summary>
+    public int BlockSize => _blocks.BlockSize;
     public int BatchesPerEpoch => _order.BatchesPerEpoch;
 
     /// <summary>The block order of a training epoch.</summary>

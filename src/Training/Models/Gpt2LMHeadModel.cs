@@ -28,4 +28,8 @@ public sealed class Gpt2LMHeadModel : nn.Module<Tensor, Tensor>, ICausalLm
     }
 
     public Tensor Logits(Tensor inputIds) => forward(inputIds);
+
+    public Tensor Hidden(Tensor inputIds) => transformer.forward(inputIds);
+
+    public Tensor OutputWeight => transformer.TokenEmbedding;
 }

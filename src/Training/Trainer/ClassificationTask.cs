@@ -10,6 +10,7 @@ public sealed class ClassificationTask(ISequenceClassifier model, Classification
 {
     public int StepsPerEpoch => train.BatchesPerEpoch;
     public int BatchSize => train.BatchSize;
+    public int TokensPerExample => 0;
     public string PrimaryMetric => MetricNames.Accuracy;
     public bool HigherIsBetter => true;
 

@@ -14,6 +14,9 @@ public interface ITrainingTask
     /// <summary>Examples per optimizer step (for samples/s).</summary>
     int BatchSize { get; }
 
+    /// <summary>Target tokens per example (language modelling: the block length T; classification: 0, no token rate).</summary>
+    int TokensPerExample { get; }
+
     /// <summary>The loss of batch <paramref name="index"/> of <paramref name="epoch"/> (a scalar with a graph).
     /// The order within an epoch is a pure function of (seed, epoch).</summary>
     Tensor Loss(int epoch, int index);

@@ -7,10 +7,11 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Trainer;
 
-/// <summary>Settings of one run of the loop (already resolved from the trial spec and preset).</summary>
+/// <summary>Settings of one run of the loop (already resolved from the trial spec and preset). <c>EvaluateAtStart</c>: evaluate
+/// the model as built, before the first step (recorded as step 0 of the eval history; a resumed run keeps it).</summary>
 public sealed record LoopSettings(
     string TrialId, int Seed, int Epochs, int? MaxSteps, double LearningRate, int WarmupSteps,
-    double WeightDecay, double MaxGradNorm, int CheckpointEvery);
+    double WeightDecay, double MaxGradNorm, int CheckpointEvery, bool EvaluateAtStart = false);
 
 /// <summary>What the loop ended with.</summary>
 public sealed record LoopOutcome(
@@ -49,6 +50,11 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
 
         var clock = Stopwatch.StartNew();
         EvalOutcome? lastEval = null;
+        if (settings.EvaluateAtStart && step == 0 && evals.Count == 0)
+        {
+            progress?.Report(new TrialProgress(settings.TrialId, 0, total, double.NaN, 0, "eval"));
+            evals.Add([0, Evaluate().Metrics[task.PrimaryMetric]]);
+        }
         model.train();
         while (step < total)
         {

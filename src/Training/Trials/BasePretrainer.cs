@@ -23,6 +23,24 @@ public sealed record PretrainSpec
     public double LearningRate { get; init; } = 1e-3;
     public int WarmupSteps { get; init; } = 30;
     public int? Threads { get; init; }
+    /// <summary>Save a checkpoint every N steps into <see cref="Checkpoints"/> (0 = never); a rerun resumes from the last.</summary>
+    public int CheckpointEvery { get; init; }
+    public ICheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>The spec of a recipe from a sweep (the model shape, corpus and schedule it names).</summary>
+    public static PretrainSpec From(BaseRecipe recipe, string outputDirectory) => new()
+    {
+        Data = recipe.Data,
+        OutputDirectory = outputDirectory,
+        Config = Gpt2Config.Tiny with { NLayer = recipe.Layers, NEmbd = recipe.Width, NHead = recipe.Heads, NPositions = recipe.Positions },
+        Seed = recipe.Seed,
+        Steps = recipe.Steps,
+        BatchSize = recipe.BatchSize,
+        BlockSize = recipe.BlockSize,
+        LearningRate = recipe.LearningRate,
+        WarmupSteps = recipe.WarmupSteps,
+        CheckpointEvery = recipe.CheckpointEvery,
+    };
 }
 
 /// <summary>
@@ -47,8 +65,9 @@ public static class BasePretrainer
         var eval = new LmBatcher(LmBlocks.Build(corpus.Eval, tokenizer, spec.BlockSize, $"{spec.Data} (eval)").Take(64), spec.BatchSize, spec.Seed);
         var task = new LanguageModelTask(model, train, eval);
         var epochs = (spec.Steps + task.StepsPerEpoch - 1) / task.StepsPerEpoch;
-        var settings = new LoopSettings("pretrain", spec.Seed, epochs, spec.Steps, spec.LearningRate, spec.WarmupSteps, 0.01, 1.0, 0);
-        var outcome = new TrainingLoop(model, task, NoHooks.Instance, settings).Run(progress, ct, null);
+        var settings = new LoopSettings("pretrain", spec.Seed, epochs, spec.Steps, spec.LearningRate, spec.WarmupSteps, 0.01, 1.0,
+            spec.Checkpoints is null ? 0 : spec.CheckpointEvery);
+        var outcome = new TrainingLoop(model, task, NoHooks.Instance, settings).Run(progress, ct, spec.Checkpoints);
         if (outcome.State == TrialState.Completed) Save(model, spec);
         return outcome;
     }

@@ -47,6 +47,10 @@ public sealed record TrialMetrics
     public double TrainSeconds { get; init; }
     public int Steps { get; init; }
     public double SamplesPerSecond { get; init; }
+    /// <summary>Language modelling: training target tokens per second (null for classification).</summary>
+    public double? TokensPerSecond { get; init; }
+    /// <summary>Language modelling: eval perplexity before the first step (the un-adapted base).</summary>
+    public double? PerplexityBefore { get; init; }
     /// <summary>First step whose evaluation reached 95% of the final eval metric (null if never evaluated).</summary>
     public int? StepsTo95 { get; init; }
 }

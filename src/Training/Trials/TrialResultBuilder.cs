@@ -28,6 +28,9 @@ internal static class TrialResultBuilder
             TrainSeconds = outcome.TrainSeconds,
             Steps = outcome.Steps,
             SamplesPerSecond = outcome.Steps * (double)task.BatchSize / Math.Max(1e-9, outcome.TrainSeconds),
+            PerplexityBefore = task.PrimaryMetric == MetricNames.Perplexity && outcome.EvalHistory.FirstOrDefault(e => e[0] == 0) is { } first ? first[1] : null,
+            TokensPerSecond = task.TokensPerExample > 0
+                ? outcome.Steps * (double)task.BatchSize * task.TokensPerExample / Math.Max(1e-9, outcome.TrainSeconds) : null,
             StepsTo95 = ConvergenceMetrics.StepsTo95(evals, task.HigherIsBetter),
         };
         return new TrialResult

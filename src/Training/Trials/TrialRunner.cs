@@ -41,7 +41,8 @@ public sealed class TrialRunner(DataSources? data = null)
         using var model = prepared.Model.Module;
         var sources = data ?? new DataSources(new DataSourceOptions { SplitSeed = TrainingTaskBuilder.SplitSeed, EvalFraction = s.EvalFraction });
         var task = TrainingTaskBuilder.Create(spec, prepared, sources);
-        var settings = new LoopSettings(spec.Id, spec.Seed, s.Epochs, s.MaxSteps, s.LearningRate, s.WarmupSteps, s.WeightDecay, s.MaxGradNorm, spec.CheckpointEvery);
+        var settings = new LoopSettings(spec.Id, spec.Seed, s.Epochs, s.MaxSteps, s.LearningRate, s.WarmupSteps, s.WeightDecay, s.MaxGradNorm, spec.CheckpointEvery,
+            EvaluateAtStart: spec.Kind == TaskKind.LanguageModelling); // the un-adapted base's perplexity on the target corpus
         var totalSteps = Math.Min(s.Epochs * task.StepsPerEpoch, s.MaxSteps ?? int.MaxValue);
         using var hooks = AdaLoraHooks.For(prepared, totalSteps);
         var loop = new TrainingLoop(model, task, (ITrainingHooks?)hooks ?? NoHooks.Instance, settings);
