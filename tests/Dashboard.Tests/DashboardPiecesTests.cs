@@ -53,4 +53,30 @@ public sealed class DashboardPiecesTests
         Assert.Contains("--port: '70000'", Assert.Throws<ArgumentException>(() => DashboardProgram.Parse(["--port", "70000"])).Message);
         Assert.Contains("unknown option '--bogus'", Assert.Throws<ArgumentException>(() => DashboardProgram.Parse(["--bogus"])).Message);
     }
+
+    [Fact]
+    public void Cluster_azure_reads_the_membership_table_account_from_the_environment_as_the_console_does()
+    {
+        const string variable = "SWEEP_AZURE_CONNECTION_STRING"; // no other test of this assembly reads it
+        const string key = "c2VjcmV0LWtleS1mb3ItdGhlLXRlc3Q=";
+        var before = Environment.GetEnvironmentVariable(variable);
+        try
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+            Assert.Contains(variable, Assert.Throws<ArgumentException>(() => DashboardProgram.Parse(["--cluster", "azure"])).Message);
+
+            Environment.SetEnvironmentVariable(variable,
+                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;");
+            var o = DashboardProgram.Parse(["--cluster", "azure"]);
+            Assert.NotNull(o.Azure);
+            Assert.Empty(o.Gateways);
+            Assert.Equal("sweep", o.ClusterId);
+            Assert.Contains("SweepCluster", o.Describe());
+            Assert.DoesNotContain(key, o.Describe()); // what is printed names the table, never the key
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, before);
+        }
+    }
 }

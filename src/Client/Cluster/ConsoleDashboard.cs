@@ -17,7 +17,9 @@ public static class ConsoleDashboard
         var options = new DashboardOptions
         {
             Gateways = connection.Gateways,
+            Azure = connection.Azure,
             ClusterId = connection.ClusterId,
+            ServiceId = connection.Azure?.ServiceId ?? "sweep",
             Port = port,
             CancelToken = Environment.GetEnvironmentVariable(TokenVariable),
             ArtifactsPath = connection.LocalDataPath is { } data ? Path.Combine(data, "artifacts") : null,

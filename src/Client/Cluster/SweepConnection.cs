@@ -25,6 +25,8 @@ public sealed class SweepConnection : IAsyncDisposable
     /// <summary>The gateways and cluster id another client of the same cluster connects with (the web dashboard).</summary>
     public IReadOnlyList<IPEndPoint> Gateways { get; }
     public string ClusterId { get; }
+    /// <summary>With <c>--cluster azure</c>: the membership table the gateways come from (null otherwise).</summary>
+    public AzureCluster? Azure { get; private init; }
 
     private SweepConnection(IHost host, string? dataPath, IReadOnlyList<IPEndPoint> gateways, string clusterId)
     {
@@ -84,7 +86,7 @@ public sealed class SweepConnection : IAsyncDisposable
                 $"{tries} time(s) over {clock.Elapsed.TotalSeconds:F1} s (connect timeout {timeout.TotalSeconds:0.#} s; " +
                 $"--connect-timeout or {ConnectTimeout.Variable} to change it): {lastError ?? Secrets.Redact(e.Message)}");
         }
-        return new SweepConnection(host, null, endpoints, "sweep");
+        return new SweepConnection(host, null, endpoints, azure?.ClusterId ?? "sweep") { Azure = azure };
     }
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);

@@ -1,4 +1,5 @@
 using System.Net;
+using Sweep.Grains.AzureStorage;
 
 namespace Sweep.Dashboard.Hosting;
 
@@ -10,8 +11,14 @@ public sealed class DashboardOptions
 {
     public const string Section = "Dashboard";
 
-    /// <summary>The cluster's gateways.</summary>
+    /// <summary>The cluster's gateways (when <see cref="Azure"/> is null).</summary>
     public IReadOnlyList<IPEndPoint> Gateways { get; set; } = [];
+
+    /// <summary><c>--cluster azure</c>: the gateways are read from this Azure Table membership table, as the console does.</summary>
+    public AzureCluster? Azure { get; set; }
+
+    /// <summary>The cluster as a person reads it in messages (no secret).</summary>
+    public string Describe() => Azure?.Describe() ?? string.Join(",", Gateways);
     public string ClusterId { get; set; } = "sweep";
     public string ServiceId { get; set; } = "sweep";
 

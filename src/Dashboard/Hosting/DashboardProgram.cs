@@ -1,3 +1,4 @@
+using Sweep.Grains.AzureStorage;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -19,9 +20,19 @@ public static class DashboardProgram
         }
         var app = DashboardServer.Build(options);
         await app.StartAsync();
-        Console.WriteLine($"dashboard: {DashboardServer.Url(app)} (cluster {string.Join(",", options.Gateways)}; {(string.IsNullOrEmpty(options.CancelToken) ? "read-only" : "cancel with the token")})");
+        Console.WriteLine($"dashboard: {DashboardServer.Url(app)} (cluster {options.Describe()}; {(string.IsNullOrEmpty(options.CancelToken) ? "read-only" : "cancel with the token")})");
         await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    /// <summary><c>--cluster azure</c>: the account, table and ids from the environment, as the console reads them.</summary>
+    private static void UseAzure(DashboardOptions options)
+    {
+        options.Gateways = []; // not the default localhost gateway: the table lists them
+        try { options.Azure = AzureCluster.FromEnvironment(); }
+        catch (Sweep.Training.InvalidInputException e) { throw new ArgumentException(e.Message); }
+        options.ClusterId = options.Azure.ClusterId;
+        options.ServiceId = options.Azure.ServiceId;
     }
 
     public static DashboardOptions Parse(string[] args)
@@ -32,7 +43,11 @@ public static class DashboardProgram
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]}: a value is missing");
             switch (args[i])
             {
-                case "--cluster": options.Gateways = GatewayList.Parse(Value()); break;
+                case "--cluster":
+                    var cluster = Value();
+                    if (AzureCluster.Names(cluster)) UseAzure(options);
+                    else options.Gateways = GatewayList.Parse(cluster);
+                    break;
                 case "--port":
                     var port = Value();
                     options.Port = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 65535

@@ -25,7 +25,8 @@ public static class DashboardServer
 
     public static WebApplication Build(DashboardOptions options, string[]? args = null, bool quiet = false)
     {
-        if (options.Gateways.Count == 0) throw new ArgumentException("the dashboard needs the cluster's gateways (--cluster host:port)");
+        if (options.Gateways.Count == 0 && options.Azure is null)
+            throw new ArgumentException("the dashboard needs the cluster's gateways (--cluster host:port, or --cluster azure)");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
         if (quiet) builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -35,13 +36,16 @@ public static class DashboardServer
         });
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering([.. options.Gateways]);
+            if (options.Azure is { } azure)
+                client.UseAzureStorageClustering(o => { o.TableServiceClient = azure.Account.Tables(); o.TableName = azure.Table; });
+            else
+                client.UseStaticClustering([.. options.Gateways]);
             client.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             var attempts = 0;
             client.UseConnectionRetryFilter(async (e, ct) =>
             {
                 if (Interlocked.Increment(ref attempts) == 1 && !quiet)
-                    Console.Error.WriteLine($"cannot reach the cluster at {string.Join(",", options.Gateways)} yet ({e.Message}); retrying every second");
+                    Console.Error.WriteLine($"cannot reach the cluster at {options.Describe()} yet ({e.Message}); retrying every second");
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
                 return !ct.IsCancellationRequested;
             });

@@ -36,38 +36,67 @@ public sealed class TrialArtifacts(IArtifactStore store, string experimentId, Ac
 
     public void Save(string trialId, byte[] checkpoint)
     {
+        using var content = new MemoryStream(checkpoint, writable: false);
+        Write(trialId, content);
+    }
+
+    /// <summary>Streams the checkpoint file into the store (a trial process's checkpoints arrive as files).</summary>
+    public void SaveFile(string trialId, string file)
+    {
+        using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Write(trialId, content);
+    }
+
+    public byte[]? Load(string trialId)
+    {
+        using var copy = new MemoryStream();
+        return Read(trialId, copy) ? copy.ToArray() : null;
+    }
+
+    /// <summary>Streams the checkpoint into <paramref name="file"/>; a corrupted one leaves no file behind.</summary>
+    public bool LoadToFile(string trialId, string file)
+    {
+        bool found;
+        using (var target = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            found = Read(trialId, target);
+        if (!found) File.Delete(file);
+        return found;
+    }
+
+    private void Write(string trialId, Stream content)
+    {
         var key = CheckpointKey(experimentId, trialId);
         string? expected;
         lock (_lock) expected = _versions.GetValueOrDefault(key);
         var start = Stopwatch.GetTimestamp();
-        using var content = new MemoryStream(checkpoint, writable: false);
         var version = store.Write(key, content, expected);
         lock (_lock) _versions[key] = version;
-        checkpointWritten?.Invoke(Stopwatch.GetElapsedTime(start).TotalSeconds, checkpoint.LongLength);
+        checkpointWritten?.Invoke(Stopwatch.GetElapsedTime(start).TotalSeconds, content.Length);
     }
 
-    public byte[]? Load(string trialId)
+    /// <summary>Copies the trial's checkpoint into <paramref name="target"/>; false when there is none or it fails its
+    /// integrity check (then the attempt starts from step 0, with a warning).</summary>
+    private bool Read(string trialId, Stream target)
     {
         var key = CheckpointKey(experimentId, trialId);
         using var read = store.OpenRead(key);
         if (read is null)
         {
             lock (_lock) _versions[key] = ArtifactVersion.None;
-            return null;
+            return false;
         }
         lock (_lock) _versions[key] = read.Version; // a write over a corrupted checkpoint is fine; over a newer one is not
-        using var copy = new MemoryStream();
         try
         {
-            read.Content.CopyTo(copy);
+            read.Content.CopyTo(target);
+            return true;
         }
         catch (ArtifactCorruptException e)
         {
             Warning = $"{e.Message}; the checkpoint is ignored and the trial starts again from step 0";
             _logger.LogWarning("Trial {Trial}: {Warning}", trialId, Warning);
-            return null;
+            return false;
         }
-        return copy.ToArray();
     }
 
     public void DeleteCheckpoint(string trialId) => store.Delete(CheckpointKey(experimentId, trialId));

@@ -45,7 +45,13 @@ public static class TrialChild
                 if (p.Phase == "train") fault?.At(p.Step);
             });
             var result = new TrialRunner().Run(request.Spec, progress, CancellationToken.None, new HandoffCheckpoints(request, Send));
-            Send(new TrialMessage { Type = TrialMessageTypes.Result, Result = result, PeakRssBytes = PeakRss() });
+            string? adapter = null;
+            if (result.Adapter is { } files) // not part of the result's JSON: handed over as files, like checkpoints
+            {
+                adapter = System.IO.Path.Combine(request.WorkDirectory, "adapter");
+                files.WriteTo(adapter);
+            }
+            Send(new TrialMessage { Type = TrialMessageTypes.Result, Result = result, Path = adapter, PeakRssBytes = PeakRss() });
             return ResultSent;
         }
         catch (Exception e)

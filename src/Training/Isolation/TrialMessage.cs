@@ -10,7 +10,8 @@ public static class TrialMessageTypes
     public const string Progress = "progress";
     /// <summary>A checkpoint was written to <see cref="TrialMessage.Path"/>; the silo stores it and deletes the file.</summary>
     public const string Checkpoint = "checkpoint";
-    /// <summary>The trial ended (completed, diverged); the last message.</summary>
+    /// <summary>The trial ended (completed, diverged); the last message. A completed trial's PEFT adapter is in the
+    /// folder <see cref="TrialMessage.Path"/> (its two files), which the silo reads before the work folder goes.</summary>
     public const string Result = "result";
     /// <summary>The trial could not run (<see cref="TrialErrorKinds"/>); the last message.</summary>
     public const string Error = "error";

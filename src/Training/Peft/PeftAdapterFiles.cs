@@ -17,6 +17,10 @@ public sealed record PeftAdapterFiles(byte[] Model, string Config)
         Replace(Path.Combine(directory, ConfigFileName), path => File.WriteAllText(path, Config));
     }
 
+    /// <summary>Reads the two files back from a directory <see cref="WriteTo"/> filled.</summary>
+    public static PeftAdapterFiles ReadFrom(string directory) =>
+        new(File.ReadAllBytes(Path.Combine(directory, ModelFileName)), File.ReadAllText(Path.Combine(directory, ConfigFileName)));
+
     private static void Replace(string path, Action<string> write)
     {
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";

@@ -64,6 +64,28 @@ public sealed class BlobArtifactStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_trial_process_checkpoint_file_streams_into_the_store_and_back_and_a_corrupted_one_leaves_no_file()
+    {
+        using var dir = new TempDirectory("ckpt-files");
+        var data = Bytes(BlobArtifactStore.BlockBytes + 4321, 8); // two blocks
+        File.WriteAllBytes(dir.File("written.ckpt"), data);
+        new TrialArtifacts(_store, "e").SaveFile("t", dir.File("written.ckpt"));
+        Assert.Equal(data, _store.Load(TrialArtifacts.CheckpointKey("e", "t")));
+
+        var reader = new TrialArtifacts(_store, "e");
+        Assert.True(reader.LoadToFile("t", dir.File("resume.ckpt")));
+        Assert.Equal(data, File.ReadAllBytes(dir.File("resume.ckpt")));
+        Assert.False(reader.LoadToFile("absent", dir.File("none.ckpt")));
+        Assert.False(File.Exists(dir.File("none.ckpt")));
+
+        Corrupt(TrialArtifacts.CheckpointKey("e", "t"), at: 10);
+        var damaged = new TrialArtifacts(_store, "e");
+        Assert.False(damaged.LoadToFile("t", dir.File("damaged.ckpt")));
+        Assert.False(File.Exists(dir.File("damaged.ckpt"))); // the process is never handed a partial or damaged file
+        Assert.Contains("starts again from step 0", damaged.Warning);
+    }
+
+    [Fact]
     public void A_late_attempt_cannot_overwrite_a_checkpoint_written_by_a_newer_one()
     {
         var late = new TrialArtifacts(_store, "e");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Sweep.Training;
 using Sweep.Training.Isolation;
+using Sweep.Training.Peft;
 using Sweep.Training.Trials;
 
 namespace Sweep.Grains.Trials.Processes;
@@ -25,12 +26,8 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
         var work = Directory.CreateDirectory(Path.Combine(options.WorkRoot, $"trial-{Guid.NewGuid():N}")).FullName;
         try
         {
-            string? resume = null;
-            if (checkpoints.Load(spec.Id) is { } bytes)
-            {
-                resume = Path.Combine(work, "resume.ckpt");
-                File.WriteAllBytes(resume, bytes);
-            }
+            var resumeFile = Path.Combine(work, "resume.ckpt");
+            var resume = checkpoints.LoadToFile(spec.Id, resumeFile) ? resumeFile : null; // streamed, never whole in memory
             var request = new TrialRequest { Spec = spec, Attempt = attempt, WorkDirectory = work, ResumeFile = resume };
             return Supervise(request, progress, ct, checkpoints);
         }
@@ -85,11 +82,11 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
                     progress.Report(p);
                     break;
                 case TrialMessageTypes.Checkpoint when m.Path is { } path:
-                    checkpoints.Save(request.Spec.Id, File.ReadAllBytes(path));
+                    checkpoints.SaveFile(request.Spec.Id, path); // streamed from the child's file into the store
                     File.Delete(path);
                     break;
                 case TrialMessageTypes.Result:
-                    result = m.Result;
+                    result = m.Result is { } r && m.Path is { } adapter ? r with { Adapter = PeftAdapterFiles.ReadFrom(adapter) } : m.Result;
                     break;
                 case TrialMessageTypes.Error:
                     error = m;

@@ -1,10 +1,9 @@
-using Sweep.Grains.AzureStorage;
 using Sweep.Training;
 
-namespace Sweep.Client.Cluster;
+namespace Sweep.Grains.AzureStorage;
 
 /// <summary>
-/// <c>--cluster azure</c>: the cluster whose silos list themselves in an Azure Table membership table. The storage account is
+/// <c>--cluster azure</c> (the console and the dashboard): the cluster whose silos list themselves in an Azure Table membership table. The storage account is
 /// <c>SWEEP_AZURE_CONNECTION_STRING</c> (else <c>Sweep__Azure__ConnectionString</c>) or <c>Sweep__Azure__AccountUrl</c> (with
 /// DefaultAzureCredential); the table, cluster and service ids are the silos' settings by the same names
 /// (<c>Sweep__Azure__ClusterTable</c>, <c>Sweep__ClusterId</c>, <c>Sweep__ServiceId</c>), with the same defaults.
