@@ -44,4 +44,24 @@ public sealed class RenderingTests
         Assert.Null(cpu.FirstContainer()["resources"]!["limits"]!["nvidia.com/gpu"]);
         Assert.Null(cpu["spec"]!["template"]!["spec"]!["tolerations"]);
     }
+
+    [Theory]
+    [MemberData(nameof(Overlays.Names), MemberType = typeof(Overlays))]
+    public void Grafana_configmaps_are_generated_from_the_one_copy_of_every_dashboard(string overlay)
+    {
+        var all = Overlays.Render(overlay);
+        var dashboards = all.Find("ConfigMap", "sweep-grafana-dashboards").Body;
+        Assert.Equal("1", (string?)dashboards["metadata"]!["labels"]!["grafana_dashboard"]);
+        var folder = Repository.Path("k8s", "components", "grafana-dashboards", "dashboards");
+        var files = Directory.GetFiles(folder, "*.json").Select(f => System.IO.Path.GetFileName(f)).Order().ToList();
+        Assert.NotEmpty(files);
+        Assert.Equal(files, dashboards["data"]!.AsObject().Select(kv => kv.Key).Order().ToList()); // every dashboard, nothing else
+        foreach (var file in files)
+            Assert.Equal(File.ReadAllText(System.IO.Path.Combine(folder, file)), (string?)dashboards["data"]![file]); // byte for byte, not a copy that drifts
+
+        var datasource = all.Find("ConfigMap", "sweep-grafana-datasource").Body;
+        Assert.Equal("1", (string?)datasource["metadata"]!["labels"]!["grafana_datasource"]);
+        Assert.Equal(File.ReadAllText(Repository.Path("k8s", "components", "grafana-dashboards", "provisioning", "datasources", "prometheus.yaml")),
+            (string?)datasource["data"]!["prometheus.yaml"]);
+    }
 }

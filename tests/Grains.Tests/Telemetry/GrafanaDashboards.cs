@@ -6,10 +6,10 @@ namespace Sweep.Grains.Tests.Telemetry;
 /// <summary>One query of a dashboard panel.</summary>
 public sealed record PanelQuery(string Dashboard, string Panel, string RefId, string Expr, bool Instant);
 
-/// <summary>The dashboards under deploy/grafana/dashboards, read as JSON, and their panels' PromQL with the variables substituted.</summary>
+/// <summary>The dashboards under k8s/components/grafana-dashboards/dashboards, read as JSON, and their panels' PromQL with the variables substituted.</summary>
 public static partial class GrafanaDashboards
 {
-    public static string Folder(string repositoryRoot) => Path.Combine(repositoryRoot, "deploy", "grafana");
+    public static string Folder(string repositoryRoot) => Path.Combine(repositoryRoot, "k8s", "components", "grafana-dashboards");
 
     public static IReadOnlyList<(string File, JsonElement Root)> Load(string repositoryRoot) =>
         Directory.GetFiles(Path.Combine(Folder(repositoryRoot), "dashboards"), "*.json").Order(StringComparer.Ordinal)
