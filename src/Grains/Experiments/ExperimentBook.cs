@@ -49,8 +49,11 @@ public sealed class ExperimentBook
     public IReadOnlyDictionary<(string Accelerator, TrialState State), int> PerAcceleratorState => _perAcceleratorState;
 
     /// <summary>The spec's trials, each with its predicted memory need (<see cref="Placement.MemoryNeeds"/>).</summary>
-    public static List<TrialEntry> Expand(SweepSpec spec) =>
-        Placement.MemoryNeeds.Apply(spec, SpecExpander.Expand(spec)).Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList();
+    public static List<TrialEntry> Expand(SweepSpec spec) => Pending(Placement.MemoryNeeds.Apply(spec, SpecExpander.Expand(spec)));
+
+    /// <summary>New entries for trials not run yet.</summary>
+    public static List<TrialEntry> Pending(IEnumerable<TrialPlan> plans) =>
+        plans.Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList();
 
     /// <summary>Appends new pending trials (the next look of seeds on demand); ids already present are refused.</summary>
     public void Add(IEnumerable<TrialPlan> plans)

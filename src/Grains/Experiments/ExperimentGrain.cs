@@ -74,7 +74,7 @@ public sealed class ExperimentGrain(
         state.State = new ExperimentGrainState
         {
             Spec = spec, Fingerprint = fingerprint, SubmittedAt = DateTimeOffset.UtcNow, Sequential = sequential,
-            Trials = plans.Select(p => new TrialEntry { Plan = p, State = TrialState.Pending }).ToList(),
+            Trials = ExperimentBook.Pending(plans),
         };
         _book = new ExperimentBook(state.State.Trials);
         _stage = new BaseStage(Id, spec, state.State.Bases, state.State.BaseErrors);
@@ -90,7 +90,7 @@ public sealed class ExperimentGrain(
 
     public Task<ExperimentStatus> GetStatus() => Task.FromResult(Status());
 
-    public Task<ExperimentCounts> GetCounts() => Task.FromResult(Counts());
+    public Task<ExperimentCounts> GetCounts() => Task.FromResult(ExperimentStatusBuilder.Counts(state.State, _book));
 
     public Task Watch(IExperimentObserver observer)
     {
@@ -285,7 +285,7 @@ public sealed class ExperimentGrain(
         var due = _watchers.TakeDue(DateTime.UtcNow);
         if (due.Count > 0)
         {
-            var counts = Counts();
+            var counts = ExperimentStatusBuilder.Counts(state.State, _book);
             foreach (var watcher in due) watcher.Changed(counts).Ignore();
         }
         if (_watchers.Count == 0) { _notifier?.Dispose(); _notifier = null; }
@@ -295,8 +295,5 @@ public sealed class ExperimentGrain(
     /// <summary>Hands the metrics a copy of the counts and the running presets' progress (small, whatever the sweep's size).</summary>
     private void PublishMetrics() => metrics.SetExperiment(Id, Telemetry.ExperimentSnapshot.Of(_book, _progress));
 
-    private ExperimentCounts Counts() => new(
-        ExperimentStatusBuilder.StateOf(state.State, _book), _book.Trials.Count, _book.PendingPerAccelerator.Values.Sum(), _book.RunningCount, _book.FinishedCount);
-
-    private ExperimentStatus Status() => ExperimentStatusBuilder.Build(Id, state.State, _book, _progress) with { Bases = _stage?.Views() ?? [] };
+    private ExperimentStatus Status() => ExperimentStatusBuilder.Build(Id, state.State, _book, _progress, _stage?.Views() ?? []);
 }

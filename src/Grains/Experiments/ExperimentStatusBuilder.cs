@@ -17,7 +17,12 @@ public static class ExperimentStatusBuilder
         : !book.AllFinished ? ExperimentState.Running
         : s.Cancelled ? ExperimentState.Cancelled : ExperimentState.Completed;
 
-    public static ExperimentStatus Build(string id, ExperimentGrainState s, ExperimentBook book, IReadOnlyDictionary<string, TrialProgressInfo> progress)
+    /// <summary>What watchers are told on each change: the state and the counts, never the trial list.</summary>
+    public static ExperimentCounts Counts(ExperimentGrainState s, ExperimentBook book) =>
+        new(StateOf(s, book), book.Trials.Count, book.PendingPerAccelerator.Values.Sum(), book.RunningCount, book.FinishedCount);
+
+    public static ExperimentStatus Build(string id, ExperimentGrainState s, ExperimentBook book, IReadOnlyDictionary<string, TrialProgressInfo> progress,
+        IReadOnlyList<BaseView> bases)
     {
         var state = StateOf(s, book);
         return new ExperimentStatus
@@ -29,6 +34,7 @@ public static class ExperimentStatusBuilder
             FinishedAt = s.FinishedAt,
             StateCounts = new Dictionary<TrialState, int>(book.PerState),
             Sequential = s.Sequential,
+            Bases = bases,
             Trials = Listed(book).Select(t => new TrialView
             {
                 Id = t.Plan.Id, State = t.State, Silo = t.Silo, Attempts = t.Outcome?.Attempts ?? progress.GetValueOrDefault(t.Plan.Id)?.Attempt ?? 0,

@@ -65,7 +65,7 @@ public sealed class SweepSizeTests
         book.Accept(new TrialOutcome { Id = failed.Id, Task = "t1", Preset = "B-FP", State = TrialState.Failed, Error = "boom" });
         for (var i = 30; i < 130; i++) book.Accept(new TrialOutcome { Id = book.Trials[i].Plan.Id, Task = "t1", Preset = "B-FP", State = TrialState.Completed });
 
-        var status = ExperimentStatusBuilder.Build("x", new ExperimentGrainState { Spec = Spec(1, ["B-FP"], [8], 1) }, book, new Dictionary<string, TrialProgressInfo>());
+        var status = ExperimentStatusBuilder.Build("x", new ExperimentGrainState { Spec = Spec(1, ["B-FP"], [8], 1) }, book, new Dictionary<string, TrialProgressInfo>(), []);
 
         Assert.True(status.IsAbridged);
         Assert.Equal([running, failed.Id], status.Trials.Select(t => t.Id));
@@ -82,7 +82,7 @@ public sealed class SweepSizeTests
     {
         var book = new ExperimentBook(ExperimentBook.Expand(Spec(1, ["B-FP", "B-Q4"], [8], 3)));
         book.Cancel();
-        var status = ExperimentStatusBuilder.Build("x", new ExperimentGrainState { Spec = Spec(1, ["B-FP"], [8], 1) }, book, new Dictionary<string, TrialProgressInfo>());
+        var status = ExperimentStatusBuilder.Build("x", new ExperimentGrainState { Spec = Spec(1, ["B-FP"], [8], 1) }, book, new Dictionary<string, TrialProgressInfo>(), []);
         Assert.False(status.IsAbridged);
         Assert.Equal(6, status.Trials.Count);
         Assert.Equal(6, status.Count(TrialState.Cancelled));
