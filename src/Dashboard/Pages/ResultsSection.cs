@@ -111,7 +111,7 @@ public static class ResultsSection
         var links = new List<string>();
         foreach (var t in r.Results.Trials.Where(t => t.State == TrialState.Completed))
             foreach (var file in AdapterFiles.Names)
-                if (AdapterFiles.Load(artifacts, r.Results.Id, t.Id, file) is not null)
+                if (AdapterFiles.Exists(artifacts, r.Results.Id, t.Id, file))
                     links.Add($"<a href=\"{AdapterFiles.Url(r.Results.Id, t.Id, file)}\" download>{Static.E(t.Id)}/{Static.E(file)}</a>");
         if (links.Count > 0) sb.Append("<p class=\"downloads\" id=\"adapters\">Adapters: ").Append(string.Join(" · ", links)).Append("</p>");
     }
