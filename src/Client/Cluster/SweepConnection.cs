@@ -94,7 +94,8 @@ public sealed class SweepConnection : IAsyncDisposable
     /// <summary>Starts a silo (role all, local file storage under <paramref name="dataPath"/>) inside this process, on free loopback ports.</summary>
     /// <param name="threadsPerTrial">the spec's torch threads per trial: the silo gets cores / threads slots (1 when unset: a trial then uses every core).</param>
     /// <param name="httpPort">port of the silo's /metrics, /healthz and /readyz; 0 = none.</param>
-    public static async Task<SweepConnection> StartEmbeddedAsync(string dataPath, bool simulate, int? threadsPerTrial, CancellationToken ct, int httpPort = 0)
+    /// <param name="trialProcesses">whether each training trial runs in a child process of its own (false: in this process).</param>
+    public static async Task<SweepConnection> StartEmbeddedAsync(string dataPath, bool simulate, int? threadsPerTrial, CancellationToken ct, int httpPort = 0, bool trialProcesses = true)
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
@@ -111,6 +112,7 @@ public sealed class SweepConnection : IAsyncDisposable
             o.SiloPort = siloPort;
             o.GatewayPort = gatewayPort;
             o.HttpPort = httpPort;
+            o.TrialProcesses = trialProcesses;
             o.ClusterId = clusterId;
             o.PumpInterval = TimeSpan.FromSeconds(0.5);
             o.ProgressInterval = TimeSpan.FromSeconds(0.5);

@@ -45,6 +45,10 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         [Description("the embedded silo simulates trials instead of training (for trying a spec out)")]
         public bool Simulate { get; set; }
 
+        [CommandOption("--in-process")]
+        [Description("the embedded silo trains every trial inside this process instead of a child process per trial (then a trial's peak memory is the whole process's, and a crash ends the sweep)")]
+        public bool InProcess { get; set; }
+
         [CommandOption("--metrics-port <PORT>")]
         [Description("the embedded silo serves /metrics (Prometheus), /healthz and /readyz on this port, on every address (default: none)")]
         public int? MetricsPort { get; set; }
@@ -67,6 +71,8 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
             if (DashboardPort is < 0 or > 65535) return ValidationResult.Error($"--dashboard-port: must be 0–65535 (got {DashboardPort})");
             if (Simulate && Cluster is not null)
                 return ValidationResult.Error("--simulate applies to the embedded silo only; a cluster's silos choose their executor");
+            if (InProcess && Cluster is not null)
+                return ValidationResult.Error("--in-process applies to the embedded silo only; a cluster's silos choose it with Sweep:TrialProcesses");
             if (MetricsPort is not null && Cluster is not null)
                 return ValidationResult.Error("--metrics-port applies to the embedded silo only; a cluster's silos serve /metrics on their Sweep:HttpPort");
             if (MetricsPort is < 1 or > 65535)
@@ -93,7 +99,7 @@ public sealed class RunCommand(ConsoleStreams io) : AsyncCommand<RunCommand.Sett
         var clock = Stopwatch.StartNew();
 
         await using var connection = cluster is null
-            ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct, settings.MetricsPort ?? 0)
+            ? await SweepConnection.StartEmbeddedAsync(Path.Combine(outDir, ".sweep"), simulate, spec.ThreadsPerTrial, ct, settings.MetricsPort ?? 0, !settings.InProcess)
             : await SweepConnection.ConnectAsync(cluster, Sweep.Client.Cluster.ConnectTimeout.Resolve(settings.ConnectTimeout), ct, stderr);
         if (settings.MetricsPort is { } port && cluster is null) stdout.WriteLine($"metrics: http://localhost:{port}/metrics");
         var dashboard = settings.Dashboard ? await ConsoleDashboard.StartAsync(connection, settings.DashboardPort ?? 5080, stdout, ct) : null;
