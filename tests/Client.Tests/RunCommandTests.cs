@@ -100,6 +100,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(problems.Count == 0, string.Join("\n", problems)); // docs/results.schema.json
     }
 
+    [Theory]
+    [InlineData("--in-process", "--in-process applies to the embedded silo only")]
+    [InlineData("--simulate", "--simulate applies to the embedded silo only")]
+    [InlineData("--metrics-port=9100", "--metrics-port applies to the embedded silo only")]
+    public async Task Embedded_silo_options_with_a_cluster_exit_2_naming_the_option(string option, string message)
+    {
+        var stderr = new StringWriter();
+        var code = await new SweepApp(new StringWriter(), stderr).RunAsync(
+            ["run", "examples-do-not-matter.yaml", "--cluster", "localhost:30000", option], CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(message, stderr.ToString());
+    }
+
     [Fact]
     public async Task Run_with_a_bad_spec_exits_2_and_submits_nothing()
     {

@@ -5,23 +5,26 @@ namespace Sweep.Grains.Tests.Spec;
 
 /// <summary>
 /// Random mutations of the example specs (fixed seed): whatever the bytes, the loader returns a spec or a list of
-/// problems, never an exception, within a bounded time.
+/// problems, never an exception, and no single input takes long (a blow-up such as an alias bomb would). The bound is
+/// per input and generous, so a loaded machine does not fail it; the loader's speed is not measured here.
 /// </summary>
 [Category(Category.Unit)]
 public sealed class SpecFuzzTests
 {
     public const int Inputs = 4000;
+    private static readonly TimeSpan PerInput = TimeSpan.FromSeconds(5);
 
     [Fact]
     public void Mutated_examples_give_a_spec_or_problems_and_nothing_else()
     {
-        var watch = Stopwatch.StartNew();
         int valid = 0, invalid = 0;
         foreach (var yaml in SpecMutants.Generate(Inputs))
         {
             SpecLoadResult result;
+            var watch = Stopwatch.StartNew();
             try { result = SpecLoader.Load(yaml); }
             catch (Exception e) { Assert.Fail($"{e.GetType().Name}: {e.Message}\ninput:\n{yaml}"); throw; }
+            Assert.True(watch.Elapsed < PerInput, $"one input took {watch.Elapsed.TotalSeconds:0.0} s:\n{yaml}");
             if (result.IsValid) valid++;
             else
             {
@@ -32,6 +35,5 @@ public sealed class SpecFuzzTests
         }
         Assert.Equal(Inputs, valid + invalid);
         Assert.True(invalid > Inputs / 4, $"only {invalid} of {Inputs} mutants were refused: the mutations are too gentle to test anything");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{Inputs} inputs took {watch.Elapsed}");
     }
 }

@@ -1,0 +1,38 @@
+using Sweep.Analysis;
+using Sweep.Grains.Interfaces;
+using Sweep.ResultFiles;
+using Sweep.Settings;
+
+namespace Sweep.Client.Tests.Results;
+
+/// <summary>trials.csv as written for a run: the resume step of a trial's final attempt is a column after the attempts,
+/// empty for a trial that started at step 0, and <c>sweep analyze</c> still reads the file.</summary>
+[Category(Category.Unit)]
+public sealed class TrialsCsvFileTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("trials-csv");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Resumed_from_step_follows_attempts_and_is_empty_for_a_fresh_start()
+    {
+        var metrics = new Dictionary<string, double> { [MetricNames.Accuracy] = 0.9 };
+        TrialOutcome Trial(int seed, int attempts, int? resumed) => new()
+        {
+            Id = $"t/B-FP/r8/s{seed}", Task = "t", Preset = "B-FP", Rank = 8, Seed = seed, State = TrialState.Completed,
+            Attempts = attempts, ResumedFromStep = resumed, Metrics = metrics,
+        };
+        var path = Path.Combine(_dir.Path, "trials.csv");
+
+        TrialsCsvFile.Write([Trial(1, 2, 120), Trial(2, 1, null)], path);
+
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        var column = Array.IndexOf(header, "resumed_from_step");
+        Assert.Equal(Array.IndexOf(header, "attempts") + 1, column);
+        Assert.Equal("120", lines[1].Split(',')[column]);
+        Assert.Equal("", lines[2].Split(',')[column]);
+        Assert.Equal(2, TrialsCsv.Read(path).Count);
+    }
+}
