@@ -14,4 +14,8 @@ public interface IAdapterGrain : IGrainWithStringKey
 {
     /// <summary>The adapter of trial <paramref name="trialId"/>; null when none was stored (a trial that did not complete).</summary>
     Task<TrialAdapter?> Get(string trialId);
+
+    /// <summary>Those of <paramref name="trialIds"/> whose adapter is stored, without reading any adapter (a page lists
+    /// downloads for every completed trial).</summary>
+    Task<IReadOnlyList<string>> Stored(IReadOnlyList<string> trialIds);
 }

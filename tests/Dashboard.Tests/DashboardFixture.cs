@@ -27,6 +27,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public string Url { get; private set; } = "";
     public Browser Browser { get; private set; } = null!;
     public ExperimentFeeds Feeds => _dashboard.Services.GetRequiredService<ExperimentFeeds>();
+    /// <summary>The silo's artifact store (file storage keeps it under its data path); the dashboard reads it through the cluster.</summary>
     public string ArtifactsPath => Path.Combine(DataPath, "artifacts");
 
     public async Task InitializeAsync()
@@ -58,7 +59,6 @@ public sealed class DashboardFixture : IAsyncLifetime
             ClusterId = clusterId,
             Port = 0,
             CancelToken = Token,
-            ArtifactsPath = ArtifactsPath,
             ResultsPath = Path.Combine(DataPath, "dashboard"),
         }, quiet: true);
         await _dashboard.StartAsync();

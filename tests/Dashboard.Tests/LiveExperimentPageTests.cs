@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Sweep.Grains.Artifacts;
 using Sweep.Grains.Interfaces;
+using Sweep.Grains.Trials;
+using Sweep.Training.Peft;
 using static Microsoft.Playwright.Assertions;
 
 namespace Sweep.Dashboard.Tests;
@@ -21,8 +23,10 @@ public sealed class LiveExperimentPageTests(DashboardFixture fixture) : IClassFi
     public async Task The_trial_table_follows_the_sweep_without_reload_and_the_results_appear()
     {
         var id = await Sweeps.SubmitAsync(fixture.Client, Sweeps.Make("dash-live", ["B-FP", "B-Q4"], seeds: 6));
-        // A trained adapter where the silos' artifact store keeps it: the results offer it for download.
-        new LocalDirectoryArtifactStore(fixture.ArtifactsPath).Save($"{id}/sentiment/B-FP/r8/s1/adapter/adapter_config.json", """{"r": 8}"""u8.ToArray());
+        // A trained adapter where the silo's artifact store keeps it (simulated trials store none): the results offer it
+        // for download, read through the cluster.
+        new TrialArtifacts(new LocalDirectoryArtifactStore(fixture.ArtifactsPath), id)
+            .SaveAdapter("sentiment/B-FP/r8/s1", new PeftAdapterFiles([1, 2, 3], """{"r": 8}"""));
         var feedsBefore = fixture.Feeds.FeedsStarted;
 
         var page = await fixture.Browser.OpenAsync(fixture.Url + Sweeps.PagePath(id));
@@ -63,6 +67,7 @@ public sealed class LiveExperimentPageTests(DashboardFixture fixture) : IClassFi
         Assert.StartsWith("id,task,preset,", csv[0]);
         Assert.Equal(13, csv.Length);
         Assert.Equal("""{"r": 8}""", await DownloadAsync(page, "sentiment/B-FP/r8/s1/adapter_config.json"));
+        Assert.Equal(1, await page.Locator("#adapters a", new() { HasText = "adapter_model.safetensors" }).CountAsync()); // only the trial with a stored adapter
         await page.Context.CloseAsync();
         await second.Context.CloseAsync();
     }

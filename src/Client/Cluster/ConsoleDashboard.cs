@@ -22,7 +22,6 @@ public static class ConsoleDashboard
             ServiceId = connection.Azure?.ServiceId ?? "sweep",
             Port = port,
             CancelToken = Environment.GetEnvironmentVariable(TokenVariable),
-            ArtifactsPath = connection.LocalDataPath is { } data ? Path.Combine(data, "artifacts") : null,
             ResultsPath = connection.LocalDataPath is { } d ? Path.Combine(d, "dashboard") : null,
         };
         var app = DashboardServer.Build(options, quiet: true);

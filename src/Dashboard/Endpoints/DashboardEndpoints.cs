@@ -5,7 +5,6 @@ using Sweep.Dashboard.Feeds;
 using Sweep.Dashboard.Hosting;
 using Sweep.Dashboard.Pages;
 using Sweep.Dashboard.Reports;
-using Sweep.Grains.Artifacts;
 using Sweep.Grains.Interfaces;
 
 namespace Sweep.Dashboard.Endpoints;
@@ -20,24 +19,24 @@ public static class DashboardEndpoints
         app.MapGet("/", async (IClusterClient client) => Page(await ExperimentsPage.RenderAsync(client)));
         app.MapGet("/cluster", async (IClusterClient client) => Page(await ClusterPage.RenderAsync(client)));
 
-        app.MapGet("/experiments/{id}", async (HttpContext context, string id, IClusterClient client, ResultsCache cache, DashboardOptions options, IServiceProvider services) =>
+        app.MapGet("/experiments/{id}", async (HttpContext context, string id, IClusterClient client, ResultsCache cache, DashboardOptions options) =>
         {
             id = ExperimentId.Of(context, id);
             var status = await client.GetGrain<IExperimentGrain>(id).GetStatus();
             if (status.State == ExperimentState.NotSubmitted)
                 return Page(Html.Page("Not found", $"<h1>No experiment {Html.E(id)}</h1><p><a href=\"/\">All experiments</a></p>"), StatusCodes.Status404NotFound);
             var results = status.IsFinished ? await cache.GetAsync(id) : null;
-            return Page(ExperimentPage.Render(status, results, services.GetService<IArtifactStore>(), !string.IsNullOrEmpty(options.CancelToken)));
+            return Page(ExperimentPage.Render(status, results, !string.IsNullOrEmpty(options.CancelToken)));
         });
         app.MapGet("/experiments/{id}/events", (string id, HttpContext context, ExperimentFeeds feeds) => EventStream.WriteAsync(context, feeds, ExperimentId.Of(context, id)));
-        app.MapGet("/experiments/{id}/results", async (HttpContext context, string id, ResultsCache cache, IServiceProvider services) =>
+        app.MapGet("/experiments/{id}/results", async (HttpContext context, string id, ResultsCache cache) =>
             await cache.GetAsync(ExperimentId.Of(context, id)) is { } r
-                ? Results.Content(ResultsSection.Render(r, services.GetService<IArtifactStore>()), "text/html; charset=utf-8")
+                ? Results.Content(ResultsSection.Render(r), "text/html; charset=utf-8")
                 : Results.Text("the sweep has not finished yet", statusCode: StatusCodes.Status202Accepted));
         app.MapGet("/experiments/{id}/files/{**file}", async (HttpContext context, string id, string file, ResultsCache cache) =>
             ResultFiles.Get(await cache.GetAsync(ExperimentId.Of(context, id)), file));
-        app.MapGet("/experiments/{id}/adapters/{file}", (HttpContext context, string id, string file, string trial, IServiceProvider services) =>
-            services.GetService<IArtifactStore>() is { } store && AdapterFiles.Load(store, ExperimentId.Of(context, id), trial, file) is { } bytes
+        app.MapGet("/experiments/{id}/adapters/{file}", async (HttpContext context, string id, string file, string trial, IClusterClient client) =>
+            await AdapterFiles.LoadAsync(client, ExperimentId.Of(context, id), trial, file) is { } bytes
                 ? Results.File(bytes, "application/octet-stream", fileDownloadName: file)
                 : Results.NotFound($"no adapter file '{file}' for trial '{trial}'"));
         app.MapPost("/experiments/{id}/cancel", CancelAsync);

@@ -31,10 +31,6 @@ public sealed class DashboardOptions
     /// <summary>Cancelling a sweep from the page needs this token; when unset (the default) the dashboard is read-only.</summary>
     public string? CancelToken { get; set; }
 
-    /// <summary>A local directory holding the silos' artifacts (the embedded silo's, or one shared by silos on one
-    /// machine): trained adapters found there can be downloaded. Null: no adapter downloads.</summary>
-    public string? ArtifactsPath { get; set; }
-
     /// <summary>Where the result files of finished sweeps are written once, to be served (default: a folder under the temp directory).</summary>
     public string? ResultsPath { get; set; }
 }

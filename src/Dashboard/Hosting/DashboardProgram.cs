@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace Sweep.Dashboard.Hosting;
 
 /// <summary>The standalone dashboard's command line: <c>--cluster HOST:PORT</c> (as the console; default localhost:30000),
-/// <c>--port N</c> (5080), <c>--listen-anywhere</c>, <c>--artifacts DIR</c>; the cancel token from configuration. Bad input exits 2.</summary>
+/// <c>--port N</c> (5080), <c>--listen-anywhere</c>; the cancel token from configuration. Bad input exits 2.</summary>
 public static class DashboardProgram
 {
     public static async Task<int> RunAsync(string[] args)
@@ -54,9 +54,12 @@ public static class DashboardProgram
                         ? p : throw new ArgumentException($"--port: '{port}' is not a port (0–65535)");
                     break;
                 case "--listen-anywhere": options.ListenAnywhere = true; break;
-                case "--artifacts": options.ArtifactsPath = Value(); break;
+                case "--artifacts": // adapters used to be read from a local folder; the cluster serves them now, whatever its storage
+                    Value();
+                    Console.Error.WriteLine("--artifacts is no longer needed (adapters are read through the cluster); ignored");
+                    break;
                 case "--cluster-id": options.ClusterId = Value(); break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (known: --cluster, --port, --listen-anywhere, --artifacts, --cluster-id)");
+                default: throw new ArgumentException($"unknown option '{args[i]}' (known: --cluster, --port, --listen-anywhere, --cluster-id)");
             }
         }
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();

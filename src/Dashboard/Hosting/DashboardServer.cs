@@ -10,7 +10,6 @@ using Orleans.Dashboard;
 using Sweep.Dashboard.Endpoints;
 using Sweep.Dashboard.Feeds;
 using Sweep.Dashboard.Reports;
-using Sweep.Grains.Artifacts;
 
 namespace Sweep.Dashboard.Hosting;
 
@@ -55,7 +54,6 @@ public static class DashboardServer
         builder.Services.AddSingleton<ExperimentFeeds>();
         var resultsPath = options.ResultsPath ?? Path.Combine(Path.GetTempPath(), $"sweep-dashboard-{Environment.ProcessId}");
         builder.Services.AddSingleton(sp => new ResultsCache(sp.GetRequiredService<IClusterClient>(), resultsPath));
-        if (options.ArtifactsPath is { } artifacts) builder.Services.AddSingleton<IArtifactStore>(new LocalDirectoryArtifactStore(artifacts));
 
         var app = builder.Build();
         // Open event streams end as the host stops, so stopping never waits for browsers to go away.

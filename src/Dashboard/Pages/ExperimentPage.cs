@@ -1,6 +1,5 @@
 using System.Text;
 using Sweep.Dashboard.Reports;
-using Sweep.Grains.Artifacts;
 using Sweep.Grains.Interfaces;
 using Static = Sweep.Dashboard.Pages.Html;
 
@@ -12,7 +11,7 @@ namespace Sweep.Dashboard.Pages;
 /// </summary>
 public static class ExperimentPage
 {
-    public static string Render(ExperimentStatus status, FinishedResults? results, IArtifactStore? artifacts, bool canCancel)
+    public static string Render(ExperimentStatus status, FinishedResults? results, bool canCancel)
     {
         var id = status.Id;
         var path = Static.ExperimentPath(id);
@@ -30,7 +29,7 @@ public static class ExperimentPage
                   : "<p>This dashboard is read-only (no cancel token is configured).</p><button type=\"submit\">Cancel sweep</button>")
               .Append("</form><p id=\"cancel-message\" role=\"status\"></p></section>");
         sb.Append("<section id=\"results\">")
-          .Append(results is null ? "<p class=\"pending\">Results appear here when the sweep has finished.</p>" : ResultsSection.Render(results, artifacts))
+          .Append(results is null ? "<p class=\"pending\">Results appear here when the sweep has finished.</p>" : ResultsSection.Render(results))
           .Append("</section>");
         return Static.Page(status.Name.Length > 0 ? status.Name : id, sb.ToString());
     }

@@ -4,7 +4,6 @@ using Sweep.Analysis.Reports;
 using Sweep.Analysis.Study;
 using Sweep.Dashboard.Reports;
 using Sweep.Grains.Aggregation;
-using Sweep.Grains.Artifacts;
 using Sweep.Settings;
 using Static = Sweep.Dashboard.Pages.Html;
 
@@ -17,7 +16,7 @@ namespace Sweep.Dashboard.Pages;
 /// </summary>
 public static class ResultsSection
 {
-    public static string Render(FinishedResults r, IArtifactStore? artifacts)
+    public static string Render(FinishedResults r)
     {
         var id = r.Results.Id;
         var files = $"{Static.ExperimentPath(id)}/files";
@@ -27,7 +26,7 @@ public static class ResultsSection
           .Append($"<a href=\"{files}/summary.md\" download>summary.md</a>")
           .Append(File.Exists(Path.Combine(r.Directory, ReportWriter.SignificanceFile)) ? $" · <a href=\"{files}/significance.csv\" download>significance.csv</a>" : "")
           .Append("</p>");
-        Adapters(sb, r, artifacts);
+        Adapters(sb, r);
         foreach (var note in r.Notes) sb.Append($"<p class=\"note\">{Static.E(note)}</p>");
         if (r.Analysis is { } analysis)
         {
@@ -105,14 +104,12 @@ public static class ResultsSection
         sb.Append("</tbody></table>");
     }
 
-    private static void Adapters(StringBuilder sb, FinishedResults r, IArtifactStore? artifacts)
+    private static void Adapters(StringBuilder sb, FinishedResults r)
     {
-        if (artifacts is null) return;
         var links = new List<string>();
-        foreach (var t in r.Results.Trials.Where(t => t.State == TrialState.Completed))
+        foreach (var trial in r.Adapters)
             foreach (var file in AdapterFiles.Names)
-                if (AdapterFiles.Exists(artifacts, r.Results.Id, t.Id, file))
-                    links.Add($"<a href=\"{AdapterFiles.Url(r.Results.Id, t.Id, file)}\" download>{Static.E(t.Id)}/{Static.E(file)}</a>");
+                links.Add($"<a href=\"{AdapterFiles.Url(r.Results.Id, trial, file)}\" download>{Static.E(trial)}/{Static.E(file)}</a>");
         if (links.Count > 0) sb.Append("<p class=\"downloads\" id=\"adapters\">Adapters: ").Append(string.Join(" · ", links)).Append("</p>");
     }
 }

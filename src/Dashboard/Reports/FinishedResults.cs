@@ -4,8 +4,10 @@ using Sweep.Grains.Interfaces;
 namespace Sweep.Dashboard.Reports;
 
 /// <summary>A finished experiment's results as the dashboard shows them: the outcomes, the analysis, and the directory
-/// where the contract files (results.json, trials.csv, summary.md, significance.csv, figures/) were written.</summary>
-public sealed record FinishedResults(ExperimentResults Results, AnalysisReport? Analysis, string Directory, IReadOnlyList<string> Notes)
+/// where the contract files (results.json, trials.csv, summary.md, significance.csv, figures/) were written, and the
+/// completed trials whose adapters the cluster's artifact store holds (offered for download).</summary>
+public sealed record FinishedResults(ExperimentResults Results, AnalysisReport? Analysis, string Directory, IReadOnlyList<string> Notes,
+    IReadOnlyList<string> Adapters)
 {
     /// <summary>The figure files, by name, in the order written.</summary>
     public IReadOnlyList<string> Figures =>

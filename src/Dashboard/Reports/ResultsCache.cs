@@ -1,3 +1,4 @@
+using Sweep.Settings;
 using Sweep.Grains.Interfaces;
 using Sweep.ResultFiles;
 
@@ -42,7 +43,9 @@ public sealed class ResultsCache(IClusterClient client, string root)
         var dir = Path.Combine(root, SafeName(experimentId));
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         var notes = await Task.Run(() => ResultsWriter.Write(dir, results, answer.Report)); // figures take a moment: off the request thread
-        return new FinishedResults(results, answer.Report, dir, notes);
+        var completed = results.Trials.Where(t => t.State == TrialState.Completed).Select(t => t.Id).ToList();
+        var adapters = completed.Count == 0 ? [] : await client.GetGrain<IAdapterGrain>(experimentId).Stored(completed);
+        return new FinishedResults(results, answer.Report, dir, notes, adapters);
     }
 
     private static string SafeName(string id) => string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));

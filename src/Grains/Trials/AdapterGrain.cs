@@ -14,4 +14,10 @@ public sealed class AdapterGrain(IArtifactStore store) : Grain, IAdapterGrain
         var adapter = await Task.Run(() => artifacts.LoadAdapter(trialId));
         return adapter is null ? null : new TrialAdapter(adapter.Model, adapter.Config);
     }
+
+    public async Task<IReadOnlyList<string>> Stored(IReadOnlyList<string> trialIds)
+    {
+        var artifacts = new TrialArtifacts(store, this.GetPrimaryKeyString());
+        return await Task.Run(() => trialIds.Where(artifacts.HasAdapter).ToList());
+    }
 }

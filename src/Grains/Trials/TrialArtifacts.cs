@@ -108,6 +108,13 @@ public sealed class TrialArtifacts(IArtifactStore store, string experimentId, Ac
         store.Save(AdapterKey(experimentId, trialId, PeftAdapterFiles.ConfigFileName), System.Text.Encoding.UTF8.GetBytes(adapter.Config));
     }
 
+    /// <summary>Whether the trial's adapter is stored, read from its config alone (written last, see <see cref="SaveAdapter"/>).</summary>
+    public bool HasAdapter(string trialId)
+    {
+        using var config = store.OpenRead(AdapterKey(experimentId, trialId, PeftAdapterFiles.ConfigFileName));
+        return config is not null;
+    }
+
     /// <summary>The trial's adapter, or null when none was stored (a trial that did not complete, or a simulated one).</summary>
     public PeftAdapterFiles? LoadAdapter(string trialId)
     {
