@@ -83,6 +83,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         return (silo.SiloAddress.ToParsableString(), Started[silo.Name].Slots);
     }
 
+    /// <summary>Stops a silo as SIGTERM does (gracefully: it drains first) and starts a replacement with the same hardware.</summary>
+    public async Task StopAndReplace(string siloAddress, Func<Task> whileDown)
+    {
+        var handle = Cluster.Silos.First(s => s.SiloAddress.ToParsableString() == siloAddress);
+        Replacement = Started[handle.Name];
+        await Cluster.StopSiloAsync(handle);
+        try { await whileDown(); }
+        finally { await Cluster.StartAdditionalSiloAsync(); }
+    }
+
     /// <summary>Kills a silo abruptly and starts a replacement with the same hardware, so that later tests find a full cluster.</summary>
     public async Task KillAndReplace(string siloAddress, Func<Task> whileDown)
     {
