@@ -23,6 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Metadata of silos started later (to replace a killed one).</summary>
     public static (string Accelerator, int Slots, string Memory) Replacement { get; set; } = ("cpu", 2, "8GiB");
 
+    /// <summary>The drain grace of silos started later (the first three keep the default).</summary>
+    public static TimeSpan LaterDrainGrace { get; set; } = new SweepSiloOptions().DrainGrace;
+
     public static (string Accelerator, int Slots, string Memory) ProfileOf(string siloName) => siloName switch
     {
         "Silo_0" => ("cpu", 2, "8GiB"),
@@ -38,6 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((o, silo) =>
         {
             var (accel, slots, memory) = Started[o.SiloName] = ProfileOf(o.SiloName);
+            var drainGrace = o.SiloName is "Silo_0" or "Silo_1" or "Silo_2" ? new SweepSiloOptions().DrainGrace : LaterDrainGrace;
             silo.AddSweepSilo(o =>
             {
                 o.Accelerator = Enum.Parse<AcceleratorChoice>(accel, ignoreCase: true);
@@ -51,6 +55,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.RetryBase = TimeSpan.FromMilliseconds(50);
                 o.RetryMax = TimeSpan.FromMilliseconds(200);
                 o.PumpInterval = o.ProgressInterval = TimeSpan.FromMilliseconds(200);
+                o.DrainGrace = drainGrace;
             });
             silo.Services.AddSingleton<ITrialExecutor>(sp =>
             {

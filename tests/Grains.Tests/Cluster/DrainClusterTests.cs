@@ -52,4 +52,37 @@ public sealed class DrainClusterTests(ClusterFixture fx)
             Assert.Null(outcome.Error);
         }
     }
+
+    [Fact]
+    public async Task A_drain_that_runs_out_of_grace_still_hands_its_trials_back_to_resume_from_their_last_checkpoint()
+    {
+        ClusterFixture.Replacement = ("cpu", 2, "8GiB");
+        ClusterFixture.LaterDrainGrace = TimeSpan.Zero; // no time to checkpoint: the drain ends the attempts at once
+        var extra = await fx.Cluster.StartAdditionalSiloAsync();
+        ClusterFixture.LaterDrainGrace = new Sweep.Grains.Hosting.SweepSiloOptions().DrainGrace;
+        var silo = extra.SiloAddress.ToParsableString();
+        var spec = Specs.Make("drain-no-grace", seeds: 2, ["B-FP", "B-Q4"], steps: 2500, accelerator: "cpu", concurrency: 4, checkpointEvery: 0) with { Retries = 0 };
+        var (grain, _) = await Specs.Submit(fx.Client, spec);
+        var status = await Eventually.Until(grain.GetStatus, s => s.Trials.Any(t => t.Silo == silo && t.Progress is { Step: > 100 }),
+            TimeSpan.FromSeconds(30), "a trial past step 100 on the extra silo");
+        var victims = status.Trials.Where(t => t.Silo == silo && t.State == TrialState.Running).Select(t => t.Id).ToList();
+
+        var stopping = Stopwatch.StartNew();
+        await fx.Cluster.StopSiloAsync(extra);
+        var stopped = stopping.Elapsed;
+        await Specs.Finished(grain, seconds: 120);
+        var results = await grain.GetResults();
+
+        Assert.True(stopped < TimeSpan.FromSeconds(20), $"stopping took {stopped}");
+        Assert.Equal(4, results.Trials.Select(t => t.Id).Distinct().Count());
+        Assert.All(results.Trials, t => Assert.Equal(TrialState.Completed, t.State));
+        foreach (var id in victims)
+        {
+            var outcome = results.Trials.Single(t => t.Id == id);
+            Assert.NotEqual(silo, outcome.Silo);
+            Assert.Equal(2, outcome.Attempts);
+            Assert.Equal(0, ClusterFixture.Log.Attempts.Last(a => a.TrialId == id).FromStep); // no checkpoint was taken: it starts over
+            Assert.Null(outcome.ResumedFromStep);
+        }
+    }
 }
