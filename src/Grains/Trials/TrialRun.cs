@@ -3,7 +3,7 @@ using Sweep.Training.Trials;
 namespace Sweep.Grains.Trials;
 
 /// <summary>
-/// One attempt of a trial, executed by the silo's <see cref="SlotWorkers"/> once a slot is free. Cancelling it while it
+/// One attempt of a trial, executed by the silo's <see cref="SlotWorkers"/> once a slot is free and its memory need fits. Cancelling it while it
 /// still waits for a slot ends it at once; cancelling it while it executes asks the executor to stop.
 /// </summary>
 public sealed class TrialRun : IProgress<TrialProgress>
@@ -19,11 +19,12 @@ public sealed class TrialRun : IProgress<TrialProgress>
     /// <summary>Set when the user cancelled (as opposed to the activation going away).</summary>
     public bool CancelledByUser { get; private set; }
 
-    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots)
+    /// <param name="need">the trial's memory need (its predicted peak) in bytes: it waits for a slot whose silo's budget left fits it.</param>
+    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots, long need = 0)
     {
         var run = new TrialRun();
         run._cts.Token.Register(run.DropIfQueued);
-        slots.Post(() => run.Execute(executor, spec, checkpoints));
+        slots.Post(() => run.Execute(executor, spec, checkpoints), need);
         return run;
     }
 
