@@ -90,3 +90,26 @@ public sealed class PeakMemoryCalibrationTests
         Assert.InRange(predicted / measuredMiB, 0.85, 1.15);
     }
 }
+
+/// <summary>The activation count against the forward code's kept tensors, term by term.</summary>
+[Category(Category.Unit)]
+public sealed class ActivationCountTests
+{
+    [Fact]
+    public void Adapter_dropout_replaces_the_adapters_kept_inputs_by_a_mask_and_a_dropped_copy_each()
+    {
+        var kept = ActivationCount.Layer(loraDropout: false);
+        var dropped = ActivationCount.Layer(loraDropout: true);
+        Assert.Equal(new ActivationCount.PerLayer(10, 2, 3), kept);
+        // six adapters: five read the width, one the FFN width; their shared inputs (3 widths, 1 FFN width) are no longer kept
+        Assert.Equal(new ActivationCount.PerLayer(10 - 3 + 5 * 2, 2 - 1 + 2, 3), dropped);
+    }
+
+    [Fact]
+    public void Per_token_values_sum_the_layers_plus_one_and_the_embeddings()
+    {
+        var bert = ModelDimensions.Of(BertConfig.BertBaseUncased);
+        var perLayer = 17 * 768 + 3 * 3072 + 3 * 12 * 128;
+        Assert.Equal(13 * perLayer + 2 * 768, ActivationCount.PerToken(bert, 128, loraDropout: true));
+    }
+}
