@@ -50,7 +50,6 @@ public sealed class MemoryBenchmark(int batch, int seqLen, int steps, int thread
             }
         }
         new MemoryReport(cases, peaks, paths).Write(o);
-        o.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");
     }
 
     private sealed class TempFolder : IDisposable

@@ -13,6 +13,6 @@ namespace Sweep.Training.Memory;
 /// the loading peak (per-layer temporaries); measured on the calibration model's B-Q4 trial against its B-FP trial.</param>
 public sealed record MeasuredMemory(long RuntimeBytes, double DirectoryLoadFactor, double Nf4QuantizeFactor)
 {
-    /// <summary>As measured on 2026-12-01 (Linux x64, libtorch CPU; see docs/benchmarks.md).</summary>
-    public static readonly MeasuredMemory Default = new(192L << 20, 1.72, 1.8);
+    /// <summary>As <c>bench memory</c> measured them on 2026-12-01 19:00 UTC (Linux x64, libtorch CPU; see docs/benchmarks.md).</summary>
+    public static readonly MeasuredMemory Default = new(189L << 20, 1.45, 4.71);
 }

@@ -62,21 +62,22 @@ public sealed class PeakMemoryModelTests
 }
 
 /// <summary>
-/// Predictions against peaks measured by <c>bench memory</c> on 2026-12-01 (trial processes, batch 8, max_length 32, cpu
-/// without bf16): every one within 15%.
+/// Predictions against the median peaks <c>bench memory</c> measured on 2026-12-01 19:00 UTC (trial processes, batch 8,
+/// max_length 32, cpu without bf16, 3 rounds), rows none of the measured constants came from: every one within 15%.
 /// </summary>
 [Category(Category.Unit)]
 public sealed class PeakMemoryCalibrationTests
 {
     [Theory]
-    [InlineData("tiny-bert", "B-FP", 199)]
+    [InlineData("tiny-bert", "B-FP", 200)]
     [InlineData("tiny-bert", "Joint-1", 203)]
-    [InlineData("minilm", "B-FP", 593)]
-    [InlineData("minilm", "B-Q4", 592)]
-    [InlineData("minilm", "B-Ada", 591)]
-    [InlineData("bert-base-uncased", "B-FP", 1328)]
-    [InlineData("bert-base-uncased", "B-Q4", 1405)]
+    [InlineData("minilm", "B-FP", 591)]
+    [InlineData("minilm", "B-Q4", 591)]
+    [InlineData("minilm", "Joint-3", 592)]
+    [InlineData("bert-base-uncased", "B-FP", 1329)]
+    [InlineData("bert-base-uncased", "B-Q4", 1425)]
     [InlineData("bert-base-uncased", "B-Ada", 1328)]
+    [InlineData("bert-base-uncased", "Joint-3", 1452)]
     public void Predicted_peaks_are_within_15_percent_of_the_measured_ones(string model, string preset, int measuredMiB)
     {
         using var dir = new TempDirectory("memory-model");
