@@ -12,7 +12,7 @@ using TorchSharp;
 //        metrics [--trials N] [--slots S]: /metrics scrape time and series count idle, during a tenth-size and an N-trial simulated sweep
 //        azure [--trials N] [--repeats R]: overhead per trial with Azure vs memory storage; checkpoint MB/s (SWEEP_AZURE_CONNECTION_STRING)
 //        scale [--trials N] [--run-seconds S] [--concurrency C] [--analysis-trials M]: submit, status, cancel, results, analysis latency and memory
-//        memory [--batch B] [--seq T] [--steps N] [--models a,b]: predicted vs measured peak memory of each preset, each trial in its own process
+//        memory [--batch B] [--seq T] [--steps N] [--rounds R] [--models a,b]: predicted vs measured peak memory of each preset, each trial in its own process
 if (args is [Sweep.Training.Isolation.TrialProtocol.Verb]) return Sweep.Training.Isolation.TrialChild.Run(Console.In, Console.OpenStandardOutput());
 var argsList = args.ToList();
 int Opt(string name, int fallback, int min = 1)
@@ -59,7 +59,7 @@ switch (which)
     case "memory":
         var modelsAt = argsList.IndexOf("--models");
         var models = modelsAt >= 0 && modelsAt + 1 < argsList.Count ? argsList[modelsAt + 1].Split(',') : ["tiny-bert", "minilm", "bert-base-uncased"];
-        new MemoryBenchmark(Opt("--batch", 8), Opt("--seq", 32), Opt("--steps", 3), Opt("--threads", 1), models).Run(Console.Out);
+        new Sweep.Bench.Memory.MemoryBenchmark(Opt("--batch", 8), Opt("--seq", 32), Opt("--steps", 3), Opt("--threads", 1), Opt("--rounds", 3), models).Run(Console.Out);
         break;
     case "nf4":
         PrintMachine();

@@ -13,7 +13,7 @@ namespace Sweep.ResultFiles;
 /// </summary>
 public static class TrialsCsvFile
 {
-    private static readonly IReadOnlyList<string> MetricColumns = [.. MetricNames.Reported, MetricNames.PredictedPeakMemoryBytes];
+    private static readonly IReadOnlyList<string> MetricColumns = [.. MetricNames.Reported, MetricNames.PredictedPeakMemoryBytes, MetricNames.PeakDeviceMemoryBytes];
 
     public static void Write(IReadOnlyList<TrialOutcome> trials, string path)
     {

@@ -26,20 +26,24 @@ public static class MetricNames
     public const string StepsTo95 = "steps_to_95";
     /// <summary>The peak memory the placement predicted for the trial on its device (see <see cref="PeakMemoryBytes"/> for the measured one).</summary>
     public const string PredictedPeakMemoryBytes = "predicted_peak_memory_bytes";
+    /// <summary>CUDA trial processes: the most device memory the driver accounted to the trial's process, sampled by its silo.</summary>
+    public const string PeakDeviceMemoryBytes = "peak_device_memory_bytes";
 
     /// <summary>Every metric column <c>sweep analyze</c> recognises.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Accuracy, F1, F1Macro, Perplexity, EvalLoss, TrainableParams, TotalParams, TrainablePercent,
         PeakMemoryBytes, TrainSeconds, Steps, SamplesPerSecond, TokensPerSecond, PerplexityBefore, StepsTo95, PredictedPeakMemoryBytes,
+        PeakDeviceMemoryBytes,
     ];
 
     /// <summary>
     /// Metrics every results file carries for every trial (null or empty where one does not apply, e.g. perplexity of
     /// a classifier): all but <see cref="StepsTo95"/>, which is only present when a trial evaluated during training, and
-    /// <see cref="PredictedPeakMemoryBytes"/>, present where the trial trained for real.
+    /// <see cref="PredictedPeakMemoryBytes"/>, present where the trial trained for real, and <see cref="PeakDeviceMemoryBytes"/>,
+    /// present where a CUDA trial process's device memory could be read.
     /// </summary>
-    public static readonly IReadOnlyList<string> Reported = All.Where(m => m is not (StepsTo95 or PredictedPeakMemoryBytes)).ToList();
+    public static readonly IReadOnlyList<string> Reported = All.Where(m => m is not (StepsTo95 or PredictedPeakMemoryBytes or PeakDeviceMemoryBytes)).ToList();
 
     /// <summary>Metrics compared against the baseline: accuracy, F1, macro F1, perplexity, loss, memory, time, parameters.</summary>
     public static readonly IReadOnlyList<string> Compared =

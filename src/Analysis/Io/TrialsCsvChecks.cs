@@ -22,7 +22,7 @@ public sealed class TrialsCsvChecks(string file, IReadOnlyList<string> header)
     [
         MetricNames.Perplexity, MetricNames.EvalLoss, MetricNames.TrainableParams, MetricNames.TotalParams, MetricNames.TrainablePercent,
         MetricNames.PeakMemoryBytes, MetricNames.TrainSeconds, MetricNames.Steps, MetricNames.SamplesPerSecond, MetricNames.TokensPerSecond, MetricNames.PerplexityBefore, MetricNames.StepsTo95,
-        MetricNames.PredictedPeakMemoryBytes,
+        MetricNames.PredictedPeakMemoryBytes, MetricNames.PeakDeviceMemoryBytes,
     ];
 
     private readonly Dictionary<(string Task, string Preset, int? Rank, int Seed), (int Row, int Line, List<string> Fields)> _seen = new();

@@ -57,6 +57,8 @@ public sealed class SweepMetrics : IDisposable
         _comparisons = _meter.CreateCounter<long>("sweep.comparisons.analyzed", "{comparison}", "Comparisons (preset vs baseline on a task) analysed once all their trials finished");
         // worker silos: slots and the trials on them
         _meter.CreateObservableGauge("sweep.slots", ObserveSlots, "{slot}", "Trial slots of a silo, used or free");
+        _meter.CreateObservableGauge("sweep.memory.budget", ObserveBudget, "By",
+            "A silo's memory budget, reserved by the needs (predicted peaks) of the trials executing there, or free");
         _meter.CreateObservableGauge("sweep.samples_per_second", () => ObserveThroughput(false), null, "Training samples per second of the trials running on a silo");
         _meter.CreateObservableGauge("sweep.tokens_per_second", () => ObserveThroughput(true), null, "Training tokens per second of the trials running on a silo (samples × sequence length)");
         _meter.CreateObservableGauge("sweep.device.memory.used", () => ObserveMemory(capacity: false), "By", "Device memory in use on a silo (CUDA: the whole device; CPU, MPS: this process)");
@@ -164,6 +166,14 @@ public sealed class SweepMetrics : IDisposable
         var used = Math.Min(s.UsedSlots, s.Slots);
         yield return new Measurement<long>(used, new("silo", s.Silo), new("accelerator", s.Accelerator), new("state", "used"));
         yield return new Measurement<long>(s.Slots - used, new("silo", s.Silo), new("accelerator", s.Accelerator), new("state", "free"));
+    }
+
+    private IEnumerable<Measurement<long>> ObserveBudget()
+    {
+        if (_silo is not { Slots: > 0, MemoryBudget: > 0 } s) yield break;
+        var reserved = s.MemoryReserved();
+        yield return new Measurement<long>(reserved, new("silo", s.Silo), new("accelerator", s.Accelerator), new("state", "reserved"));
+        yield return new Measurement<long>(Math.Max(0, s.MemoryBudget - reserved), new("silo", s.Silo), new("accelerator", s.Accelerator), new("state", "free"));
     }
 
     private IEnumerable<Measurement<double>> ObserveThroughput(bool tokens)

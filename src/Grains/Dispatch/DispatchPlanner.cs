@@ -8,8 +8,10 @@ public sealed record SlotAssignment(string TrialId, string Silo);
 /// <summary>
 /// Which pending trials start now, and where: in spec order, while the experiment is under its concurrency
 /// limit, each on the satisfying worker with the most free slots. Never more trials on a silo than its slots, and never
-/// more than its memory holds: the needs (predicted peaks) of the trials running there, summed, stay within its device
-/// memory (a silo that advertises none has no memory limit).
+/// more than its memory holds: the needs (predicted peaks) of the trials running there, summed, stay within its memory
+/// budget (<see cref="WorkerInfo.Budget"/>; a silo that advertises none has no memory limit). This is the first line: it
+/// knows the trials of this experiment (and the silos' reserved memory it was given); the silo's own slots hold the budget
+/// across experiments (<c>SlotWorkers</c>).
 /// Stops reading the pending trials once no slot is free, so an event costs O(started), not O(pending).
 /// </summary>
 public static class DispatchPlanner
@@ -23,7 +25,7 @@ public static class DispatchPlanner
     {
         var load = workers.ToDictionary(w => w.Silo, w => runningPerSilo.GetValueOrDefault(w.Silo));
         var used = workers.ToDictionary(w => w.Silo, w => memoryPerSilo?.GetValueOrDefault(w.Silo) ?? 0);
-        bool Fits(WorkerInfo w, TrialPlan t) => w.DeviceMemory <= 0 || used[w.Silo] + Math.Max(0, t.Placement.MinDeviceMemory) <= w.DeviceMemory;
+        bool Fits(WorkerInfo w, TrialPlan t) => w.Budget <= 0 || used[w.Silo] + Math.Max(0, t.Placement.MinDeviceMemory) <= w.Budget;
         var free = workers.Sum(w => Math.Max(0, w.Slots - load[w.Silo]));
         var result = new List<SlotAssignment>();
         if (running >= concurrency || free == 0) return result;

@@ -86,7 +86,11 @@ public static class SiloBuilderExtensions
                 TrialChildCommand.ForThisProcess(), o.TrialHangTimeout, Path.Combine(o.DataPath, "trial-processes"))),
             _ => new TrainingTrialExecutor(),
         });
-        s.AddSingleton(sp => new SlotWorkers(sp.GetRequiredService<SiloHardware>().Slots)); // a singleton: its threads stop with the silo
+        s.AddSingleton(sp =>
+        {
+            var hardware = sp.GetRequiredService<SiloHardware>();
+            return new SlotWorkers(hardware.Slots, hardware.MemoryBudget); // a singleton: its threads stop with the silo
+        });
         s.AddSingleton(sp => new SiloDrain(Settings(sp).DrainGrace, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SiloDrain>>()));
         s.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DrainOnStop>();
         s.AddSingleton(sp =>

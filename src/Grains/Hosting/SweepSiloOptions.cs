@@ -16,6 +16,9 @@ public sealed class SweepSiloOptions
     public AcceleratorChoice Accelerator { get; set; } = AcceleratorChoice.Auto;
     /// <summary>Device memory in bytes or with a unit ("16GiB"); empty = detect (CPU: physical memory).</summary>
     public string? DeviceMemory { get; set; }
+    /// <summary>What the trials this silo runs at once may need together (their predicted peaks summed), in bytes or with a
+    /// unit ("12GiB"); empty = <see cref="DeviceMemory"/>. Enforced by the silo's slots whatever experiments the trials come from.</summary>
+    public string? MemoryBudget { get; set; }
     /// <summary>Trials this silo runs at once; null = 1 on a GPU, cores/2 (at least 1) on a CPU. Control silos have 0.</summary>
     public int? Slots { get; set; }
     /// <summary>Grain storage; <see cref="GrainStorageKind.File"/> keeps it under <see cref="DataPath"/>, <see cref="GrainStorageKind.Azure"/>

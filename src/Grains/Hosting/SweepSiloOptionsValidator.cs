@@ -37,6 +37,8 @@ public sealed class SweepSiloOptionsValidator : IValidateOptions<SweepSiloOption
         if (!Enum.IsDefined(o.Executor)) errors.Add(NotOneOf(nameof(o.Executor), o.Executor, typeof(TrialExecutorKind)));
         if (!string.IsNullOrEmpty(o.DeviceMemory) && ByteSize.TryParse(o.DeviceMemory) is null)
             errors.Add($"{S}:DeviceMemory: '{o.DeviceMemory}' is not a size (e.g. 16GiB)");
+        if (!string.IsNullOrEmpty(o.MemoryBudget) && ByteSize.TryParse(o.MemoryBudget) is not > 0)
+            errors.Add($"{S}:MemoryBudget: '{o.MemoryBudget}' is not a positive size (e.g. 12GiB)");
         if (o.Slots is < 0) errors.Add($"{S}:Slots: must be >= 0 (got {o.Slots})");
         if (string.IsNullOrWhiteSpace(o.DataPath)) errors.Add($"{S}:DataPath: must not be empty");
         if (o.SimulatedStep < TimeSpan.Zero) errors.Add($"{S}:SimulatedStep: must be >= 00:00:00 (got {o.SimulatedStep})");

@@ -20,7 +20,7 @@ public static class ClusterCheck
                 need.Accelerator == Accelerators.Any ? $"no silo can run trials (cluster has: {summary})" : $"nobody has '{need.Accelerator}' (cluster has: {summary})"));
         else if (!kindMatches.Any(w => w.Satisfies(need)))
             problems.Add(new SpecProblem("placement.min_device_memory",
-                $"no '{need.Accelerator}' silo has {ByteSize.Format(need.MinDeviceMemory)} (largest: {ByteSize.Format(kindMatches.Max(w => w.DeviceMemory))})"));
+                $"no '{need.Accelerator}' silo has {ByteSize.Format(need.MinDeviceMemory)} (largest: {ByteSize.Format(kindMatches.Max(w => w.Budget))})"));
         return problems;
     }
 }

@@ -52,10 +52,10 @@ public static class MemoryNeeds
             if (kind.Count == 0 || kind.Any(w => w.Satisfies(plan.Placement))) continue; // no kind at all is the accelerator check's problem
             var task = spec.Tasks.First(t => t.Name == plan.Task);
             var training = TrialRecipe.For(spec, plan).Training.Resolve();
-            var largest = kind.MaxBy(w => w.DeviceMemory)!;
+            var largest = kind.MaxBy(w => w.Budget)!;
             problems.Add(new SpecProblem("placement",
                 $"trials {plan.Task}/{plan.Preset}{(plan.Rank is { } r ? $"/r{r}" : "")} (model {task.Model}, batch {training.BatchSize}, max_length {training.MaxLength}) "
-                + $"are predicted to need {ByteSize.Format(plan.Placement.MinDeviceMemory)} at their peak; the largest {largest.Accelerator} silo has {ByteSize.Format(largest.DeviceMemory)}"));
+                + $"are predicted to need {ByteSize.Format(plan.Placement.MinDeviceMemory)} at their peak; the largest {largest.Accelerator} silo has {ByteSize.Format(largest.Budget)}"));
         }
         return problems;
     }

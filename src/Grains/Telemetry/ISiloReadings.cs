@@ -14,6 +14,10 @@ public interface ISiloReadings
     int UsedSlots { get; }
     long DeviceMemory { get; }
     long DeviceMemoryUsed();
+    /// <summary>What the trials executing here may need together (<c>Sweep:MemoryBudget</c>, else the device memory); 0: no limit.</summary>
+    long MemoryBudget { get; }
+    /// <summary>The needs (predicted peaks) of the trials executing here, summed.</summary>
+    long MemoryReserved();
     /// <summary>Samples and tokens per second of the trials executing on this silo, summed.</summary>
     (double Samples, double Tokens) Throughput();
     /// <summary>Live worker silos of the cluster (as placement sees them).</summary>

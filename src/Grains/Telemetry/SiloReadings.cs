@@ -26,6 +26,8 @@ public sealed class SiloReadings(IServiceProvider services) : ISiloReadings
     public int Slots => _hardware.Value.Slots;
     public int UsedSlots => services.GetRequiredService<SlotWorkers>().Busy;
     public long DeviceMemory => _hardware.Value.DeviceMemory;
+    public long MemoryBudget => _hardware.Value.MemoryBudget;
+    public long MemoryReserved() => services.GetRequiredService<SlotWorkers>().Reserved;
 
     public long DeviceMemoryUsed()
     {

@@ -51,6 +51,7 @@ public static class OutcomeFactory
         Add(MetricNames.PerplexityBefore, m.PerplexityBefore);
         Add(MetricNames.StepsTo95, m.StepsTo95);
         Add(MetricNames.PredictedPeakMemoryBytes, m.PredictedPeakMemoryBytes);
+        Add(MetricNames.PeakDeviceMemoryBytes, m.PeakDeviceMemoryBytes);
         return d;
     }
 }

@@ -1,52 +1,107 @@
-using System.Collections.Concurrent;
-
 namespace Sweep.Grains.Trials;
 
 /// <summary>
 /// The silo's slots as long-lived dedicated threads, one per slot: at most <see cref="Slots"/> trials execute on this
-/// silo at once, whatever experiments they belong to, and work posted while every slot is busy waits in order.
+/// silo at once, whatever experiments they belong to, and the memory they need (their predicted peaks) together stays
+/// within <see cref="MemoryBudget"/>. Work posted while it cannot start waits; a free slot takes the first waiting work,
+/// in order, whose need fits the budget left (so a large trial can wait while smaller ones behind it start). Work that
+/// needs more than the whole budget starts only when nothing else executes, so it never waits forever.
 /// Training runs here, outside grain turns (TorchSharp dispose scopes are thread-static and a training step must
 /// never block the grain scheduler); reusing the threads saves creating and tearing down one per trial.
 /// </summary>
 public sealed class SlotWorkers : IDisposable
 {
-    private readonly BlockingCollection<Action> _queue = new();
-    private readonly CancellationTokenSource _stop = new();
+    private readonly LinkedList<(Action Work, long Need)> _queue = new();
+    private readonly object _gate = new();
+    private bool _stopped;
     private int _busy;
-    public SlotWorkers(int slots)
+    private long _reserved;
+
+    /// <param name="memoryBudget">bytes the executing work may need together; 0 or less: no memory limit.</param>
+    public SlotWorkers(int slots, long memoryBudget = 0)
     {
         Slots = Math.Max(slots, 0);
+        MemoryBudget = Math.Max(memoryBudget, 0);
         for (var i = 0; i < Slots; i++)
             new Thread(Loop) { IsBackground = true, Name = $"sweep slot {i + 1}/{Slots}" }.Start();
     }
 
     public int Slots { get; }
 
+    /// <summary>Bytes the executing work may need together; 0: no limit.</summary>
+    public long MemoryBudget { get; }
+
     /// <summary>Slots executing work now.</summary>
     public int Busy => Volatile.Read(ref _busy);
 
-    /// <summary>Queues work for the next free slot. The work must not throw (a throw is contained and dropped).</summary>
-    public void Post(Action work) => _queue.Add(work);
+    /// <summary>The needs of the work executing now, summed.</summary>
+    public long Reserved => Interlocked.Read(ref _reserved);
+
+    /// <summary>Work posted and not yet started.</summary>
+    public int Waiting { get { lock (_gate) return _queue.Count; } }
+
+    /// <summary>Queues work for the next free slot whose budget left fits <paramref name="need"/> bytes. The work must not
+    /// throw (a throw is contained and dropped).</summary>
+    public void Post(Action work, long need = 0)
+    {
+        lock (_gate)
+        {
+            if (_stopped) throw new InvalidOperationException("the silo's slots are stopped");
+            _queue.AddLast((work, Math.Max(need, 0)));
+            Monitor.PulseAll(_gate);
+        }
+    }
 
     /// <summary>Stops the threads once their current work ends; queued work is dropped with the silo.</summary>
     public void Dispose()
     {
-        _stop.Cancel();
-        _queue.CompleteAdding();
+        lock (_gate)
+        {
+            _stopped = true;
+            _queue.Clear();
+            Monitor.PulseAll(_gate);
+        }
     }
 
     private void Loop()
     {
-        try
+        while (Take() is var (work, need) && work is not null)
         {
-            foreach (var work in _queue.GetConsumingEnumerable(_stop.Token))
+            try { work(); }
+            catch (Exception) { /* TrialRun reports its own failures; nothing may kill a slot */ }
+            finally
             {
-                Interlocked.Increment(ref _busy);
-                try { work(); }
-                catch (Exception) { /* TrialRun reports its own failures; nothing may kill a slot */ }
-                finally { Interlocked.Decrement(ref _busy); }
+                lock (_gate)
+                {
+                    _busy--;
+                    _reserved -= need;
+                    Monitor.PulseAll(_gate); // memory was freed: waiting work may fit now
+                }
             }
         }
-        catch (OperationCanceledException) { /* silo stopping */ }
     }
+
+    /// <summary>Blocks until some waiting work fits, and reserves its need; (null, 0) once stopped.</summary>
+    private (Action? Work, long Need) Take()
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_stopped) return (null, 0);
+                for (var node = _queue.First; node is not null; node = node.Next)
+                {
+                    var need = node.Value.Need;
+                    if (!Fits(need)) continue;
+                    _queue.Remove(node);
+                    _busy++;
+                    _reserved += need;
+                    return node.Value;
+                }
+                Monitor.Wait(_gate);
+            }
+        }
+    }
+
+    private bool Fits(long need) => MemoryBudget <= 0 || _reserved + need <= MemoryBudget || _busy == 0;
 }

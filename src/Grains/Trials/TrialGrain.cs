@@ -64,7 +64,7 @@ public sealed class TrialGrain(
         // a base the experiment pretrained: read it out of the artifact store into a local model directory (once per silo)
         if (a.Recipe.Task.Base is { } recipe) spec = spec with { Model = new BaseArtifacts(host.Artifacts).Materialize(recipe.Hash(), host.BaseCacheDirectory) };
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
-        var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots);
+        var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots, a.Plan.Placement.MinDeviceMemory);
         host.Metrics.RecordAttempt(host.Accelerator);
         host.Running.Track(run, spec.Training.MaxLength);
         host.Drain.Hold(run);

@@ -3,9 +3,10 @@ using Sweep.Training.Trials;
 namespace Sweep.Grains.Trials;
 
 /// <summary>
-/// One attempt of a trial, executed by the silo's <see cref="SlotWorkers"/> once a slot is free. Cancelling or draining it
-/// while it still waits for a slot ends it at once; cancelling it while it executes asks the executor to stop, draining it
-/// asks the executor to checkpoint and stop (its completion then fails with <see cref="TrialDrainedException"/>).
+/// One attempt of a trial, executed by the silo's <see cref="SlotWorkers"/> once a slot is free and its memory need fits.
+/// Cancelling or draining it while it still waits for a slot ends it at once; cancelling it while it executes asks the
+/// executor to stop, draining it asks the executor to checkpoint and stop (its completion then fails with
+/// <see cref="TrialDrainedException"/>).
 /// </summary>
 public sealed class TrialRun : IProgress<TrialProgress>
 {
@@ -24,12 +25,13 @@ public sealed class TrialRun : IProgress<TrialProgress>
     public bool Draining => _drain.IsCancellationRequested;
     public string TrialId { get; private init; } = "";
 
-    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots)
+    /// <param name="need">the trial's memory need (its predicted peak) in bytes: it waits for a slot whose silo's budget left fits it.</param>
+    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots, long need = 0)
     {
         var run = new TrialRun { TrialId = spec.Id };
         run._cts.Token.Register(run.DropIfQueued);
         run._drain.Token.Register(run.DropIfQueued);
-        slots.Post(() => run.Execute(executor, spec, checkpoints));
+        slots.Post(() => run.Execute(executor, spec, checkpoints), need);
         return run;
     }
 

@@ -9,9 +9,6 @@ namespace Sweep.Training.Devices;
 /// </summary>
 public static class CudaMemoryInfo
 {
-    /// <summary>The driver installs NVML as libnvidia-ml.so.1; the unversioned name comes only with the toolkit.</summary>
-    private static readonly string[] LibraryNames = ["libnvidia-ml.so.1", "libnvidia-ml.so", "nvml.dll"];
-
     [StructLayout(LayoutKind.Sequential)]
     private struct NvmlMemory
     {
@@ -32,16 +29,13 @@ public static class CudaMemoryInfo
     /// <summary>(free, total) bytes of device <paramref name="index"/>, or null when NVML cannot tell.</summary>
     public static (long Free, long Total)? Query(int index)
     {
-        var library = IntPtr.Zero;
-        foreach (var name in LibraryNames)
-            if (NativeLibrary.TryLoad(name, out library)) break;
-        if (library == IntPtr.Zero) return null;
+        if (!NvmlLibrary.TryLoad(out var library)) return null;
         try
         {
-            if (!TryExport<NoArgs>(library, "nvmlInit_v2", out var init)
-                || !TryExport<NoArgs>(library, "nvmlShutdown", out var shutdown)
-                || !TryExport<HandleByIndex>(library, "nvmlDeviceGetHandleByIndex_v2", out var handleByIndex)
-                || !TryExport<MemoryInfo>(library, "nvmlDeviceGetMemoryInfo", out var memoryInfo))
+            if (!NvmlLibrary.TryExport<NoArgs>(library, "nvmlInit_v2", out var init)
+                || !NvmlLibrary.TryExport<NoArgs>(library, "nvmlShutdown", out var shutdown)
+                || !NvmlLibrary.TryExport<HandleByIndex>(library, "nvmlDeviceGetHandleByIndex_v2", out var handleByIndex)
+                || !NvmlLibrary.TryExport<MemoryInfo>(library, "nvmlDeviceGetMemoryInfo", out var memoryInfo))
                 return null;
             if (init() != 0) return null;
             try
@@ -59,13 +53,5 @@ public static class CudaMemoryInfo
         {
             NativeLibrary.Free(library);
         }
-    }
-
-    private static bool TryExport<T>(IntPtr library, string name, out T function) where T : Delegate
-    {
-        function = null!;
-        if (!NativeLibrary.TryGetExport(library, name, out var address)) return false;
-        function = Marshal.GetDelegateForFunctionPointer<T>(address);
-        return true;
     }
 }

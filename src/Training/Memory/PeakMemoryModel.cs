@@ -12,36 +12,33 @@ public sealed record MemoryPrediction(long Runtime, long Weights, long Adapters,
 /// <summary>One trial as far as memory goes.</summary>
 /// <param name="HalfBytes">bytes per value of the 16-bit base where the device has a 16-bit type; 4 where it runs fp32 (CPUs without bf16).</param>
 /// <param name="Host">true: the trial process's resident memory (runtime, libtorch, tokenizer and model on a CPU); false: device memory of a GPU.</param>
-public sealed record MemoryRecipe(ModelDimensions Model, PresetDefinition Preset, int Rank, int Batch, int SeqLen, int HalfBytes, bool Host, long ExtraLoadBytes = 0);
+/// <param name="ExtraLoadBytes">what reading the weights keeps beside the built model while it loads (an imported file, a state dict).</param>
+/// <param name="LoraDropout">whether the adapters drop their inputs (lora_dropout &gt; 0): their dropouts keep masks.</param>
+public sealed record MemoryRecipe(ModelDimensions Model, PresetDefinition Preset, int Rank, int Batch, int SeqLen, int HalfBytes, bool Host,
+    long ExtraLoadBytes = 0, bool LoraDropout = true);
 
 /// <summary>
-/// Predicts a trial's peak memory from model × preset × batch × sequence length (pure; unit-tested; calibrated against
-/// peaks measured by <c>bench memory</c>, see docs/training.md):
+/// Predicts a trial's peak memory from model × preset × batch × sequence length (pure; unit-tested; checked against
+/// peaks measured by <c>bench memory</c> on trials none of its constants came from, see docs/training.md). Derived:
 /// <list type="bullet">
 /// <item>weights: targets at the preset's base precision (fp32, 16-bit or NF4 with double-quantized absmax per 64 values),
 /// everything else (embeddings, norms, head) fp32; while loading, the whole model is fp32 first;</item>
 /// <item>adapters: r × (in + out) per target (AdaLoRA: its initial rank, plus Λ), fp32, with gradients;</item>
 /// <item>optimizer: AdamW's two moments per trainable value (AdaLoRA: plus its two importance averages);</item>
-/// <item>activations kept for the backward pass: per token and layer, a multiple of the width and of the FFN width,
-/// plus the attention maps (heads × sequence), in the compute precision;</item>
-/// <item>runtime: the .NET runtime, libtorch and the tokenizer resident in the trial process (host memory only).</item>
+/// <item>activations kept for the backward pass: counted from the forward code (<see cref="ActivationCount"/>).</item>
 /// </list>
+/// Measured (<see cref="MeasuredMemory"/>): the idle trial process, a model directory's load and NF4's quantization.
 /// </summary>
 public static class PeakMemoryModel
 {
-    /// <summary>Calibrated: resident memory of a trial process besides its model (runtime, libtorch, tokenizer, data); measured
-    /// 198–202 MiB for tiny-bert trials, whose model is 8 MiB.</summary>
-    public const long RuntimeBytes = 192L << 20;
-    /// <summary>Calibrated: values kept per token and layer, in units of the width, FFN width and attention maps.</summary>
-    public const double WidthFactor = 16, FfnFactor = 4, AttentionFactor = 4;
-    /// <summary>Calibrated: quantizing to NF4 while the fp32 model is resident adds this many times the NF4 codes to the
-    /// loading peak (codes, per-layer temporaries); measured on bert-base: B-Q4 1405 MiB against B-FP's 1328.</summary>
-    public const double Nf4QuantizeFactor = 1.8;
+    /// <summary>The measured idle trial process (<see cref="MeasuredMemory.RuntimeBytes"/>).</summary>
+    public static long RuntimeBytes => MeasuredMemory.Default.RuntimeBytes;
     /// <summary>NF4: half a byte per value, one 8-bit absmax per 64 values and one fp32 constant per 256 absmax blocks.</summary>
     public const double Nf4BytesPerValue = 0.5 + 1.0 / 64 + 4.0 / (64 * 256);
 
-    public static MemoryPrediction Predict(MemoryRecipe r)
+    public static MemoryPrediction Predict(MemoryRecipe r, MeasuredMemory? measured = null)
     {
+        var c = measured ?? MeasuredMemory.Default;
         var m = r.Model;
         var targets = m.TargetWeights;
         var others = m.TotalParameters - targets;
@@ -74,12 +71,11 @@ public static class PeakMemoryModel
         // without a 16-bit type everything is fp32; with one, linear outputs are 16-bit and norms, softmax and adapters fp32
         var valueBytes = r.HalfBytes >= 4 ? 4.0 : 3.0;
         double tokens = (double)r.Batch * r.SeqLen;
-        var perTokenLayer = WidthFactor * m.Hidden + FfnFactor * m.Intermediate + AttentionFactor * m.Heads * r.SeqLen;
         var logits = m.IsGpt2 ? tokens * m.Vocab * 4 * 3 : 0; // GPT-2: logits, their softmax and gradient
-        var activations = (long)(tokens * m.Layers * perTokenLayer * valueBytes + logits);
+        var activations = (long)(tokens * ActivationCount.PerToken(m, r.SeqLen, r.LoraDropout) * valueBytes + logits);
 
-        var quantizing = r.Preset.Precision == BasePrecision.Nf4 ? (long)(targets * Nf4BytesPerValue * Nf4QuantizeFactor) : 0;
+        var quantizing = r.Preset.Precision == BasePrecision.Nf4 ? (long)(targets * Nf4BytesPerValue * c.Nf4QuantizeFactor) : 0;
         var loading = (long)(m.TotalParameters * 4.0) + r.ExtraLoadBytes + quantizing;
-        return new MemoryPrediction(r.Host ? RuntimeBytes : 0, weights, adapters, optimizer, activations, loading, trainable);
+        return new MemoryPrediction(r.Host ? c.RuntimeBytes : 0, weights, adapters, optimizer, activations, loading, trainable);
     }
 }

@@ -11,27 +11,29 @@ namespace Sweep.Training.Memory;
 /// </summary>
 public static class TrialMemory
 {
-    /// <summary>MiniLM's weights come from an 87 MiB ONNX file, read from the package's assembly and parsed while the model is
-    /// built: measured 591–592 MiB peaks for MiniLM trials put it at about 3.6 times the file.</summary>
-    public const long MiniLmImportBytes = 313L << 20;
+    /// <summary>MiniLM's weights come from its ONNX file (the fp32 weights and a small graph), read from the package's
+    /// assembly while the built model is resident: the assembly's mapped resource, the file's bytes copied into an array,
+    /// and the state dict parsed from them, each about the size of the fp32 model (derived, not measured).</summary>
+    public const double MiniLmImportCopies = 3;
 
     /// <param name="accelerator">cpu | cuda | mps: the host's resident memory on a CPU, device memory on a GPU.</param>
     /// <param name="cpuHasHalf">whether the CPU has a native 16-bit type (bf16); without it 16-bit presets run in fp32.</param>
-    /// <summary>A model directory's weights are read whole (a state dict of fp32 tensors) before they are copied into the
-    /// model, with the reader's buffers: measured on bert-base, 1328 MiB peaks put it at 1.72 times the fp32 model.</summary>
-    public const double DirectoryImportFactor = 1.72;
+    /// <param name="measured">the measured constants (null: <see cref="MeasuredMemory.Default"/>).</param>
+    public static MemoryPrediction Predict(TrialSpec spec, string accelerator, bool cpuHasHalf = false, MeasuredMemory? measured = null) =>
+        PeakMemoryModel.Predict(Recipe(spec.Model, spec.Preset, spec.Rank, spec.Training.BatchSize, spec.Training.MaxLength, accelerator, cpuHasHalf,
+            spec.Training.LoraDropout > 0, measured), measured);
 
-    public static MemoryPrediction Predict(TrialSpec spec, string accelerator, bool cpuHasHalf = false) =>
-        PeakMemoryModel.Predict(Recipe(spec.Model, spec.Preset, spec.Rank, spec.Training.BatchSize, spec.Training.MaxLength, accelerator, cpuHasHalf));
-
-    public static MemoryRecipe Recipe(string model, string preset, int? rank, int batch, int maxLength, string accelerator, bool cpuHasHalf = false)
+    public static MemoryRecipe Recipe(string model, string preset, int? rank, int batch, int maxLength, string accelerator, bool cpuHasHalf = false,
+        bool loraDropout = true, MeasuredMemory? measured = null)
     {
         var definition = Settings.Presets.Find(preset) ?? throw new InvalidInputException(Settings.Presets.Unknown(preset));
         var host = accelerator is not ("cuda" or "mps");
         var halfBytes = !host || cpuHasHalf ? 2 : 4;
         var dimensions = Dimensions(model);
-        var import = model == ModelCatalog.MiniLm ? MiniLmImportBytes : Directory.Exists(model) ? (long)(dimensions.TotalParameters * 4 * DirectoryImportFactor) : 0;
-        return new MemoryRecipe(dimensions, definition, rank ?? definition.Rank, batch, maxLength, halfBytes, host, import);
+        var fp32 = dimensions.TotalParameters * 4.0;
+        var import = model == ModelCatalog.MiniLm ? MiniLmImportCopies * fp32
+            : Directory.Exists(model) ? fp32 * (measured ?? MeasuredMemory.Default).DirectoryLoadFactor : 0;
+        return new MemoryRecipe(dimensions, definition, rank ?? definition.Rank, batch, maxLength, halfBytes, host, (long)import, loraDropout);
     }
 
     public static ModelDimensions Dimensions(string model) => model switch

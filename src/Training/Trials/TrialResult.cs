@@ -44,6 +44,8 @@ public sealed record TrialMetrics
     public long PeakMemoryBytes { get; init; }
     /// <summary>The peak <see cref="Memory.PeakMemoryModel"/> predicts for this trial on its device (null where it cannot tell).</summary>
     public long? PredictedPeakMemoryBytes { get; init; }
+    /// <summary>CUDA trial processes: the most device memory the driver accounted to the process (null elsewhere, or where NVML cannot tell).</summary>
+    public long? PeakDeviceMemoryBytes { get; init; }
     public double TrainSeconds { get; init; }
     public int Steps { get; init; }
     public double SamplesPerSecond { get; init; }

@@ -13,6 +13,8 @@ public sealed class FixedSiloReadings : ISiloReadings
     public int UsedSlots { get; init; } = 3;
     public long DeviceMemory { get; init; } = 8L << 30;
     public long DeviceMemoryUsed() => 1L << 30;
+    public long MemoryBudget { get; init; } = 6L << 30;
+    public long MemoryReserved() => 2L << 30;
     public (double Samples, double Tokens) Throughput() => (100, 12_800);
     public IReadOnlyList<WorkerInfo> LiveWorkers() => [new WorkerInfo(Silo, Accelerator, DeviceMemory, Slots)];
 }

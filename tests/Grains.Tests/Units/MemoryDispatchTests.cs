@@ -33,6 +33,15 @@ public sealed class MemoryDispatchTests
     }
 
     [Fact]
+    public void A_memory_budget_set_below_the_device_memory_is_what_the_needs_must_fit()
+    {
+        var shared = new WorkerInfo("shared", "cuda", 80L << 30, 8) { MemoryBudget = 20L << 30 };
+        var plan = DispatchPlanner.Plan(Needing(4, 8L << 30), new Dictionary<string, int>(), running: 0, concurrency: 10, [shared]);
+        Assert.Equal(2, plan.Count); // 2 × 8 GiB fit 20 GiB; a third would not, though the device has 80
+        Assert.False(shared.Satisfies(new PlacementSpec { Accelerator = "cuda", MinDeviceMemory = 21L << 30 }));
+    }
+
+    [Fact]
     public void A_silo_that_advertises_no_memory_is_held_to_slots_only()
     {
         var gpu = new WorkerInfo("gpu", "cuda", 0, 2);

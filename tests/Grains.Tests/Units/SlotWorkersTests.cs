@@ -113,4 +113,63 @@ public sealed class SlotWorkersTests
         executor.Release(1);
         Assert.Equal(TrialState.Completed, (await second.Completion.WaitAsync(TimeSpan.FromSeconds(5))).State);
     }
+
+    /// <summary>Posts work that records how many bytes of need execute at once and holds until <paramref name="release"/> is set.</summary>
+    private sealed class Meter
+    {
+        private long _now;
+        public long Max;
+        public readonly List<string> Order = [];
+
+        public Action Work(string name, long need, ManualResetEventSlim release, TaskCompletionSource done) => () =>
+        {
+            var now = Interlocked.Add(ref _now, need);
+            lock (Order) { Max = Math.Max(Max, now); Order.Add(name); }
+            release.Wait(Timeout);
+            Interlocked.Add(ref _now, -need);
+            done.SetResult();
+        };
+    }
+
+    [Fact]
+    public async Task Work_starts_only_while_its_need_fits_the_budget_left_and_smaller_work_may_pass_larger()
+    {
+        using var slots = new SlotWorkers(4, memoryBudget: 10);
+        var meter = new Meter();
+        var gates = Enumerable.Range(0, 4).Select(_ => new ManualResetEventSlim()).ToArray();
+        var done = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        slots.Post(meter.Work("a6", 6, gates[0], done[0]), 6);
+        slots.Post(meter.Work("b6", 6, gates[1], done[1]), 6); // 12 > 10: waits for a
+        slots.Post(meter.Work("c3", 3, gates[2], done[2]), 3); // 9 ≤ 10: passes b
+        await WaitFor(() => slots.Reserved == 9 && slots.Waiting == 1);
+        Assert.Equal(2, slots.Busy); // two of four slots busy: memory, not slots, holds b back
+
+        gates[0].Set();
+        await done[0].Task.WaitAsync(Timeout);
+        await WaitFor(() => slots.Reserved == 9 && slots.Waiting == 0); // b took a's memory
+        foreach (var g in gates) g.Set();
+        await Task.WhenAll(done.Take(3).Select(d => d.Task)).WaitAsync(Timeout);
+        Assert.Equal("b6", meter.Order[^1]); // a and c started together (in either order on their threads), b only after a
+        Assert.Equal(9, meter.Max);
+        Assert.Equal(0, slots.Reserved);
+    }
+
+    [Fact]
+    public async Task Work_larger_than_the_whole_budget_runs_alone_rather_than_never()
+    {
+        using var slots = new SlotWorkers(2, memoryBudget: 10);
+        var meter = new Meter();
+        var release = new ManualResetEventSlim();
+        var small = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var huge = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        slots.Post(meter.Work("small", 2, release, small), 2);
+        await WaitFor(() => slots.Busy == 1);
+        slots.Post(meter.Work("huge", 25, release, huge), 25);
+        await WaitFor(() => slots.Waiting == 1);
+        release.Set();
+        await Task.WhenAll(small.Task, huge.Task).WaitAsync(Timeout);
+        Assert.Equal(25, meter.Max); // never beside the small one
+    }
+
+    private static Task WaitFor(Func<bool> condition) => Cluster.Eventually.Until(condition, Timeout, "the slots' expected state");
 }

@@ -43,6 +43,7 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
     {
         var oomBefore = OomKillCounter.Read();
         using var process = Start(request.Spec);
+        using var devicePeak = DevicePeakSampler.For(request.Spec.Device, process.Id); // CUDA only: device memory as the driver counts it
         var lastError = new StderrTail();
         process.ErrorDataReceived += (_, e) => lastError.Add(e.Data);
         process.BeginErrorReadLine();
@@ -97,6 +98,7 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
                     File.Delete(path);
                     break;
                 case TrialMessageTypes.Result:
+                    devicePeak?.Sample();
                     result = m.Result is { } r && m.Path is { } adapter ? r with { Adapter = PeftAdapterFiles.ReadFrom(adapter) } : m.Result;
                     break;
                 case TrialMessageTypes.Error:
@@ -111,7 +113,10 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
         ct.ThrowIfCancellationRequested();
         if (drainedAt is { } at) throw new TrialDrainedException(request.Spec.Id, at);
         if (result is not null)
-            return peak > 0 ? result with { Metrics = result.Metrics with { PeakMemoryBytes = peak } } : result;
+            return result with
+            {
+                Metrics = result.Metrics with { PeakMemoryBytes = peak > 0 ? peak : result.Metrics.PeakMemoryBytes, PeakDeviceMemoryBytes = devicePeak?.Peak },
+            };
         if (error is not null) throw Classified(error);
         throw new TrialProcessFailedException(ExitReasons.Describe(new ProcessEnd(process.ExitCode, step, OomKillsSince(oomBefore), lastError.Last)));
     }
