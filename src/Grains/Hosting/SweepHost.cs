@@ -30,6 +30,7 @@ public static class SweepHost
     public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSweepSiloOptions(builder.Configuration);
+        builder.Services.AddDrainTime();
         builder.Services.AddSweepHttpEndpoints();
         var clustering = Enum.TryParse<ClusteringKind>(builder.Configuration[$"{SweepSiloOptions.Section}:{nameof(SweepSiloOptions.Clustering)}"]?.Trim(), ignoreCase: true, out var k)
             ? k : ClusteringKind.Localhost; // an unreadable value stops the silo before it starts (validation)
@@ -41,12 +42,25 @@ public static class SweepHost
     public static IHostApplicationBuilder AddSweepSilo(this IHostApplicationBuilder builder, Action<SweepSiloOptions> configure)
     {
         builder.Services.AddOptions<SweepSiloOptions>().Configure(configure).ValidateOnStart();
+        builder.Services.AddDrainTime();
         builder.Services.AddSweepHttpEndpoints();
         var probe = new SweepSiloOptions();
         configure(probe);
         builder.Services.AddOrleans(silo => silo.UseSweepClustering(probe.Clustering).AddSweepSilo());
         return builder;
     }
+
+    /// <summary>Gives the host time to stop: the drain (<see cref="SweepSiloOptions.DrainGrace"/>), then leaving the cluster
+    /// (<see cref="SweepSiloOptions.LeaveClusterTime"/>). The default 30 s would cut a drain short and stop the silo ungracefully.</summary>
+    private static void AddDrainTime(this IServiceCollection services) =>
+        services.AddOptions<HostOptions>().Configure<IOptions<SweepSiloOptions>>((host, options) =>
+        {
+            SweepSiloOptions o;
+            try { o = options.Value; }
+            catch (OptionsValidationException) { return; } // the silo does not start; its settings are reported instead
+            var needed = o.DrainGrace + SweepSiloOptions.LeaveClusterTime;
+            if (host.ShutdownTimeout < needed) host.ShutdownTimeout = needed;
+        });
 
     /// <summary>Reads the options as the silo will: every invalid setting, or none. A host that starts with invalid settings
     /// fails with <see cref="OptionsValidationException"/> anyway; checking first spares the log its stack trace.</summary>

@@ -43,6 +43,15 @@ public sealed class SweepSiloOptions
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>At most how often a running experiment writes its bookkeeping (it always writes on submit, cancel, finish).</summary>
     public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>When the silo is told to stop (SIGTERM, Ctrl-C), how long its running trials get to checkpoint and be handed
+    /// back to their experiments before the silo leaves the cluster; a trial still running then is handed back from its last
+    /// checkpoint. The host's shutdown timeout is this plus <see cref="SweepSiloOptions.LeaveClusterTime"/>.</summary>
+    public TimeSpan DrainGrace { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>The most <see cref="DrainGrace"/> may be.</summary>
+    public static readonly TimeSpan MaxDrainGrace = TimeSpan.FromHours(1);
+    /// <summary>What the host's shutdown timeout leaves, after the drain, for the silo to leave the cluster.</summary>
+    public static readonly TimeSpan LeaveClusterTime = TimeSpan.FromSeconds(30);
 
     // clustering: localhost by default (further silos join a primary), or the Azure Table membership table
     public ClusteringKind Clustering { get; set; } = ClusteringKind.Localhost;

@@ -47,6 +47,8 @@ public sealed class SweepSiloOptionsValidator : IValidateOptions<SweepSiloOption
         if (o.PumpInterval <= TimeSpan.Zero) errors.Add($"{S}:PumpInterval: must be > 00:00:00 (got {o.PumpInterval})");
         if (o.ProgressInterval <= TimeSpan.Zero) errors.Add($"{S}:ProgressInterval: must be > 00:00:00 (got {o.ProgressInterval})");
         if (o.StateSaveInterval < TimeSpan.Zero) errors.Add($"{S}:StateSaveInterval: must be >= 00:00:00 (got {o.StateSaveInterval})");
+        if (o.DrainGrace < TimeSpan.Zero || o.DrainGrace > SweepSiloOptions.MaxDrainGrace)
+            errors.Add($"{S}:DrainGrace: must be between 00:00:00 and {SweepSiloOptions.MaxDrainGrace:hh\\:mm\\:ss}, the time running trials get to checkpoint when the silo stops (got {o.DrainGrace})");
         if (o.SiloPort is < 1 or > 65535) errors.Add($"{S}:SiloPort: {o.SiloPort} is not a port");
         if (o.GatewayPort is < 0 or > 65535) errors.Add($"{S}:GatewayPort: {o.GatewayPort} is not a port");
         if (o.HttpPort is < 0 or > 65535) errors.Add($"{S}:HttpPort: {o.HttpPort} is not a port (0 turns the HTTP endpoints off)");

@@ -90,6 +90,23 @@ public sealed class SiloOptionsTests
     }
 
     [Fact]
+    public void The_drain_grace_reads_as_a_duration_within_bounds_and_sets_the_hosts_time_to_stop()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(90), Read(Config()).DrainGrace);
+        Assert.Equal(TimeSpan.FromSeconds(5), Read(Config(("Sweep:DrainGrace", "00:00:05"))).DrainGrace);
+        Assert.Equal(["Sweep:DrainGrace: '90' is not a duration hh:mm:ss[.fff] (e.g. 00:00:02)"], Failures(("Sweep:DrainGrace", "90")));
+        Assert.Equal(["Sweep:DrainGrace: must be between 00:00:00 and 01:00:00, the time running trials get to checkpoint when the silo stops (got -00:00:01)"],
+            Failures(("Sweep:DrainGrace", "-00:00:01")));
+        Assert.Single(Failures(("Sweep:DrainGrace", "02:00:00")));
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection([new("Sweep:DrainGrace", "00:01:30")]);
+        builder.AddSweepSilo();
+        using var host = builder.Build();
+        Assert.Equal(TimeSpan.FromSeconds(120), host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+    }
+
+    [Fact]
     public void Options_set_in_code_are_validated_too()
     {
         var result = new SweepSiloOptionsValidator().Validate(null, new SweepSiloOptions { Storage = (GrainStorageKind)7, SimulatedSteps = 0 });
