@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Sweep.Grains.Hosting;
 using Sweep.Grains.Interfaces;
 
 namespace Sweep.Grains.Placement;
@@ -7,10 +9,16 @@ namespace Sweep.Grains.Placement;
 public interface IWorkerDirectory
 {
     IReadOnlyList<WorkerInfo> LiveWorkers();
+
+    /// <summary>Worker kinds an autoscaler starts when trials wait for them (<c>Sweep:ScaledFromZero</c>): trials for these
+    /// kinds are accepted while no such worker is live.</summary>
+    IReadOnlyList<string> ScaledFromZero { get; }
 }
 
-public sealed class WorkerDirectory(IClusterMembershipService membership, ISiloMetadataCache metadata) : IWorkerDirectory
+public sealed class WorkerDirectory(IClusterMembershipService membership, ISiloMetadataCache metadata, IOptions<SweepSiloOptions> options) : IWorkerDirectory
 {
+    public IReadOnlyList<string> ScaledFromZero { get; } = SweepSiloOptionsValidator.AcceleratorList(options.Value.ScaledFromZero);
+
     public IReadOnlyList<WorkerInfo> LiveWorkers() =>
         membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status == SiloStatus.Active)
