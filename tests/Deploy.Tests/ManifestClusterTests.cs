@@ -117,5 +117,7 @@ public sealed class ManifestClusterTests
     }
 
     private static string Logs(LocalCluster cluster) =>
-        string.Join("\n", cluster.AllPods.Select(p => $"--- pod {p.Name} ({p.Ip}) {(p.HasExited ? $"exited {p.ExitCode}" : "running")}\n{p.Log}"));
+        string.Join("\n", cluster.AllPods.Select(p => $"--- pod {p.Name} ({p.Ip}) {(p.HasExited ? $"exited {p.ExitCode}" : "running")}\n{Tail(p.Log)}"));
+
+    private static string Tail(string log) => log.Length <= 4000 ? log : "…" + log[^4000..];
 }

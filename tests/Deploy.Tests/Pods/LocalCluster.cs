@@ -28,9 +28,6 @@ public sealed class LocalCluster : IAsyncDisposable
     public PodNetwork Network { get; }
     public string Namespace => Network.Namespace;
 
-    /// <summary>Raised after a pod is started or its process ended (a Service's endpoints changed).</summary>
-    public event Action? EndpointsChanged;
-
     /// <summary>Starts Azurite for the overlay's <c>azurite</c> Service (its ports matched by name: blob, queue, table).</summary>
     public static async Task<LocalCluster> StartAsync(IReadOnlyList<Manifest> objects)
     {
@@ -86,9 +83,8 @@ public sealed class LocalCluster : IAsyncDisposable
             var ready = new Dictionary<PodProcess, bool>();
             foreach (var pod in current) ready[pod] = await pod.IsReadyAsync();
             foreach (var pod in current.OrderBy(p => ready[p]).ThenByDescending(p => p.Created).Take(current.Count - replicas))
-                lock (_terminations) _terminations.Add(Task.Run(async () => { await pod.TerminateAsync(); EndpointsChanged?.Invoke(); }));
+                lock (_terminations) _terminations.Add(pod.TerminateAsync());
         }
-        if (started.Count > 0) EndpointsChanged?.Invoke();
         return started;
     }
 

@@ -33,6 +33,8 @@ public sealed class PodProcess : IAsyncDisposable
     public IReadOnlyDictionary<string, int> HostPorts { get; }
     public DateTimeOffset Created { get; }
     public bool Terminating { get; private set; }
+    /// <summary>How long the pod took to end after SIGTERM (a kill included), once it has.</summary>
+    public TimeSpan? TerminatedIn { get; private set; }
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
     public int Pid => _process.Id;
@@ -88,6 +90,7 @@ public sealed class PodProcess : IAsyncDisposable
         Terminating = true;
         var clock = Stopwatch.StartNew();
         await Signals.StopAsync(_process, TimeSpan.FromSeconds(_launch.TerminationGraceSeconds));
+        TerminatedIn = clock.Elapsed;
         return clock.Elapsed;
     }
 
