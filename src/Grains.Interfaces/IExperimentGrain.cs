@@ -28,6 +28,9 @@ public interface IExperimentGrain : IGrainWithStringKey
     [OneWay] Task ReportResult(TrialOutcome outcome);
     /// <summary>From a trial grain: its latest progress.</summary>
     [OneWay] Task ReportProgress(TrialProgressInfo progress);
+    /// <summary>From a trial grain on a draining silo: the trial stopped there (after a checkpoint, if it ran) and goes back to
+    /// the pending queue; <paramref name="silo"/> takes no more trials of this experiment.</summary>
+    Task ReportHandedBack(string trialId, string silo);
 }
 
 /// <summary>How long a watcher subscription lasts without renewal, and how often watchers hear of changes at most.</summary>

@@ -11,7 +11,7 @@ namespace Sweep.Grains.Aggregation;
 /// The instruments of a silo, on the <see cref="Meter"/> named <c>Sweep</c>, exported at <c>/metrics</c> (docs/metrics.md
 /// lists each with its Prometheus name). Control silos publish what their experiment and aggregation grains know (trials by
 /// state, queue depth, per-preset progress, p-values, verdicts, results); worker silos what their slots do (slots, throughput,
-/// attempts, retries, checkpoints, device memory). Grains push snapshots and counts here; the exporter reads them when
+/// attempts, retries, hand-backs, checkpoints, device memory). Grains push snapshots and counts here; the exporter reads them when
 /// scraped, on its own thread, so everything observed is immutable or concurrent.
 /// </summary>
 public sealed class SweepMetrics : IDisposable
@@ -30,6 +30,7 @@ public sealed class SweepMetrics : IDisposable
     private readonly Counter<long> _comparisons;
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _handedBack;
     private readonly Histogram<double> _checkpointSeconds;
     private readonly Counter<long> _checkpointBytes;
     private readonly ConcurrentDictionary<string, ExperimentSnapshot> _experiments = new(StringComparer.Ordinal);
@@ -62,6 +63,7 @@ public sealed class SweepMetrics : IDisposable
         _meter.CreateObservableGauge("sweep.device.memory.capacity", () => ObserveMemory(capacity: true), "By", "Device memory a silo advertises to placement");
         _attempts = _meter.CreateCounter<long>("sweep.trial.attempts", "{attempt}", "Trial attempts started on a silo (first runs and retries)");
         _retries = _meter.CreateCounter<long>("sweep.trial.retries", "{retry}", "Failed trial attempts that are retried");
+        _handedBack = _meter.CreateCounter<long>("sweep.trial.handed_back", "{attempt}", "Trial attempts a draining silo checkpointed and handed back to resume elsewhere");
         _checkpointSeconds = _meter.CreateHistogram<double>("sweep.checkpoint.write.duration", "s", "Time to write one checkpoint to the artifact store",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CheckpointBuckets });
         _checkpointBytes = _meter.CreateCounter<long>("sweep.checkpoint.written", "By", "Checkpoint bytes written to the artifact store");
@@ -78,6 +80,7 @@ public sealed class SweepMetrics : IDisposable
         var tag = new KeyValuePair<string, object?>("accelerator", s.Accelerator);
         _attempts.Add(0, tag);
         _retries.Add(0, tag);
+        _handedBack.Add(0, tag);
         _checkpointBytes.Add(0, tag);
     }
 
@@ -105,6 +108,8 @@ public sealed class SweepMetrics : IDisposable
     public void RecordAttempt(string accelerator) => _attempts.Add(1, new KeyValuePair<string, object?>("accelerator", accelerator));
 
     public void RecordRetry(string accelerator) => _retries.Add(1, new KeyValuePair<string, object?>("accelerator", accelerator));
+
+    public void RecordHandBack(string accelerator) => _handedBack.Add(1, new KeyValuePair<string, object?>("accelerator", accelerator));
 
     public void RecordCheckpoint(string accelerator, double seconds, long bytes)
     {

@@ -89,6 +89,16 @@ public sealed class ExperimentBook
         if (t.State == TrialState.Pending) Move(t, TrialState.Running);
     }
 
+    /// <summary>A running trial handed back by its (draining) silo waits again, in its place in the pending queue; false when
+    /// it is not running there (already handed back, finished, or dispatched elsewhere meanwhile).</summary>
+    public bool HandBack(string trialId, string silo)
+    {
+        if (_byId.GetValueOrDefault(trialId) is not { State: TrialState.Running } t || (t.Silo != silo && t.Silo != "")) return false;
+        t.Silo = "";
+        Move(t, TrialState.Pending);
+        return true;
+    }
+
     /// <summary>Records a final outcome; false when the trial is unknown, the outcome not final, or one was already recorded.</summary>
     public bool Accept(TrialOutcome outcome)
     {

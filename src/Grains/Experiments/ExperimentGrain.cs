@@ -155,6 +155,13 @@ public sealed class ExperimentGrain(
         return Task.CompletedTask;
     }
 
+    public Task ReportHandedBack(string trialId, string silo)
+    {
+        workers.MarkDraining(silo); // before dispatching: the silo may still look active to membership
+        if (_book.HandBack(trialId, silo)) { _progress.Remove(trialId); _dirty = true; _watchers.MarkChanged(); Dispatch(); }
+        return Task.CompletedTask;
+    }
+
     private bool Accept(TrialOutcome outcome)
     {
         if (!_book.Accept(outcome)) return false;
@@ -199,13 +206,8 @@ public sealed class ExperimentGrain(
     private Task Pump(CancellationToken ct)
     {
         var live = workers.LiveWorkers();
-        foreach (var t in _book.Running().ToList())
-        {
-            string? preferred = null;
-            if (!live.Any(w => w.Silo == t.Silo)) // its silo is gone: choose where it resumes
-                preferred = DispatchPlanner.Plan([t.Plan], _book.RunningPerSilo(), 0, 1, live).FirstOrDefault()?.Silo;
-            Ping(t, preferred);
-        }
+        foreach (var t in _book.Running().ToList()) // a trial whose silo is gone (or draining) resumes where the planner says
+            Ping(t, live.Any(w => w.Silo == t.Silo) ? t.Silo : DispatchPlanner.Plan([t.Plan], _book.RunningPerSilo(), 0, 1, live).FirstOrDefault()?.Silo);
         PingBases();
         Dispatch();
         PublishMetrics();

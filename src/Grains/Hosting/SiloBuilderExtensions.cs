@@ -87,6 +87,8 @@ public static class SiloBuilderExtensions
             _ => new TrainingTrialExecutor(),
         });
         s.AddSingleton(sp => new SlotWorkers(sp.GetRequiredService<SiloHardware>().Slots)); // a singleton: its threads stop with the silo
+        s.AddSingleton(sp => new SiloDrain(Settings(sp).DrainGrace, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SiloDrain>>()));
+        s.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DrainOnStop>();
         s.AddSingleton(sp =>
         {
             var o = Settings(sp);
@@ -95,6 +97,7 @@ public static class SiloBuilderExtensions
             {
                 Metrics = sp.GetRequiredService<SweepMetrics>(),
                 Running = sp.GetRequiredService<RunningTrials>(),
+                Drain = sp.GetRequiredService<SiloDrain>(),
                 BaseCacheDirectory = Path.Combine(o.DataPath, "bases"),
             };
         });

@@ -10,30 +10,31 @@ public sealed record SimulationOptions(int DefaultSteps = 20, double StepMillise
 
 /// <summary>
 /// A deterministic stand-in for training: N steps of fixed work, checkpoint every K steps (the step number),
-/// resume from the last checkpoint. Metrics depend only on (preset, seed), so results are reproducible.
+/// resume from the last checkpoint; a drain checkpoints the current step and stops. Metrics depend only on (preset, seed),
+/// so results are reproducible.
 /// </summary>
 public sealed class SimulatedTrialExecutor(SimulationOptions options) : ITrialExecutor
 {
-    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain = default)
     {
         CheckData(spec.Data);
         var steps = spec.Training.MaxSteps ?? options.DefaultSteps;
         var checkpoint = checkpoints.Load(spec.Id);
-        var start = ResumeStep(checkpoint);
+        var saved = ResumeStep(checkpoint); // the step the store's checkpoint holds
         var clock = Stopwatch.StartNew();
         var losses = new List<double[]>();
-        for (var step = start + 1; step <= steps; step++)
+        for (var step = saved + 1; step <= steps; step++)
         {
             ct.ThrowIfCancellationRequested();
+            if (drain.IsCancellationRequested) Drain(spec.Id, step - 1, saved, checkpoints);
             Work(options.StepMilliseconds, options.Spin, ct);
             var loss = 1.0 / (1 + step * 0.1);
             losses.Add([step, loss]);
             progress.Report(new TrialProgress(spec.Id, step, steps, loss, spec.Training.BatchSize / Math.Max(options.StepMilliseconds / 1000, 1e-6), "train"));
             if (spec.CheckpointEvery > 0 && step % spec.CheckpointEvery == 0)
             {
-                var bytes = new byte[4];
-                BinaryPrimitives.WriteInt32LittleEndian(bytes, step);
-                checkpoints.Save(spec.Id, bytes);
+                Save(spec.Id, step, checkpoints);
+                saved = step;
             }
         }
         var accuracy = 0.80 + (StableHash($"{spec.Preset}/{spec.Seed}") % 100) / 1000.0;
@@ -50,6 +51,20 @@ public sealed class SimulatedTrialExecutor(SimulationOptions options) : ITrialEx
                 TrainSeconds = clock.Elapsed.TotalSeconds, SamplesPerSecond = steps * spec.Training.BatchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9),
             },
         };
+    }
+
+    private static void Save(string trialId, int step, ICheckpointStore checkpoints)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, step);
+        checkpoints.Save(trialId, bytes);
+    }
+
+    /// <summary>Checkpoints <paramref name="step"/> unless the store already holds it (<paramref name="saved"/>), then stops.</summary>
+    private static void Drain(string trialId, int step, int saved, ICheckpointStore checkpoints)
+    {
+        if (step > saved) Save(trialId, step, checkpoints);
+        throw new TrialDrainedException(trialId, step);
     }
 
     /// <summary>

@@ -12,9 +12,9 @@ public sealed class TrainingTrialExecutor : ITrialExecutor
 {
     private readonly TrialRunner _runner = new();
 
-    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain = default)
     {
-        var result = _runner.Run(spec, progress, ct, checkpoints);
+        var result = _runner.Run(spec, progress, ct, checkpoints, drain);
         if (result.State == TrialState.Cancelled && ct.IsCancellationRequested) throw new OperationCanceledException(ct);
         return result;
     }

@@ -3,6 +3,7 @@ using Sweep.Grains.Bases;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Placement;
 using Sweep.Settings;
+using Sweep.Training.Trials;
 
 namespace Sweep.Grains.Trials;
 
@@ -10,7 +11,9 @@ namespace Sweep.Grains.Trials;
 /// One trial: runs attempts on the silo's slot threads (<see cref="TrialRun"/>), retries per <see cref="RetryPolicy"/>,
 /// records exactly one outcome and reports it. After a lost silo the next <see cref="EnsureRunning"/> reactivates it
 /// on another silo, where it resumes from the last checkpoint. A completed attempt's adapter is stored before the outcome;
-/// once the outcome is stored the checkpoint is deleted, unless the spec keeps checkpoints.
+/// once the outcome is stored the checkpoint is deleted, unless the spec keeps checkpoints. On a draining silo
+/// (<see cref="SiloDrain"/>) no attempt starts, and a running one checkpoints and is handed back to the experiment, which
+/// dispatches the trial elsewhere: not a failure, so it takes nothing from the retries.
 /// </summary>
 [WorkerPlacement]
 public sealed class TrialGrain(
@@ -52,6 +55,7 @@ public sealed class TrialGrain(
 
     private async Task StartAttempt()
     {
+        if (host.Drain.IsDraining) { await HandBack($"trial {state.State.Assignment!.Plan.Id}: not started here (silo draining)"); return; }
         var a = state.State.Assignment!;
         state.State.Attempts++;
         state.State.StartedAt ??= DateTimeOffset.UtcNow;
@@ -63,6 +67,7 @@ public sealed class TrialGrain(
         var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots);
         host.Metrics.RecordAttempt(host.Accelerator);
         host.Running.Track(run, spec.Training.MaxLength);
+        host.Drain.Hold(run);
         _ = Watch(run);
     }
 
@@ -79,23 +84,56 @@ public sealed class TrialGrain(
             await Finish(OutcomeFactory.FromResult(state.State.Assignment!.Plan, result, state.State.Attempts, host.SiloName, state.State.StartedAt)
                 with { ResumedFromStep = run.ResumedFromStep });
         }
+        catch (TrialDrainedException e)
+        {
+            await HandBack(host.Drain.HandedBack(e.TrialId, e.Step, e.Step), attemptEnded: true);
+        }
         catch (OperationCanceledException)
         {
             if (run.CancelledByUser) await Finish(TrialState.Cancelled, "cancelled by user");
+            else if (run.Draining) await HandBack(host.Drain.HandedBack(run.TrialId, null, run.Latest?.Step ?? 0), attemptEnded: true);
         }
         catch (Exception e)
         {
             var a = state.State.Assignment!;
-            var decision = new RetryPolicy(a.Recipe.Retries, host.RetryBaseDelay, host.RetryMaxDelay).Decide(state.State.Attempts, e);
+            var failed = state.State.Attempts - state.State.HandedBack; // handed-back attempts are not failures
+            var decision = new RetryPolicy(a.Recipe.Retries, host.RetryBaseDelay, host.RetryMaxDelay).Decide(failed, e);
             if (!decision.Retry) { await Finish(TrialState.Failed, decision.Reason); return; }
             host.Metrics.RecordRetry(host.Accelerator);
             _run = null;
             _waitingToRetry = true;
-            await Task.Delay(decision.Delay);
+            try { await Task.Delay(decision.Delay, host.Drain.Started); }
+            catch (OperationCanceledException) { /* the silo drains: StartAttempt hands the trial back */ }
             _waitingToRetry = false;
             if (state.State.Outcome is null && !state.State.CancelRequested) await StartAttempt();
         }
+        finally
+        {
+            host.Drain.Settle(run);
+        }
     }
+
+    /// <summary>Gives the trial back to its experiment (this silo drains), which dispatches it to another silo where it
+    /// resumes from its checkpoint; this activation then goes, so that the next call activates the trial there.</summary>
+    private async Task HandBack(string line, bool attemptEnded = false)
+    {
+        _run = null;
+        _progressTimer?.Dispose();
+        _progressTimer = null;
+        var a = state.State.Assignment!;
+        if (attemptEnded)
+        {
+            state.State.HandedBack++;
+            await state.WriteStateAsync();
+            host.Metrics.RecordHandBack(host.Accelerator);
+        }
+        else logger.LogInformation("{Line}", line);
+        try { await GrainFactory.GetGrain<IExperimentGrain>(a.ExperimentId).ReportHandedBack(a.Plan.Id, host.SiloName).WaitAsync(HandBackWait); }
+        catch (Exception e) { logger.LogWarning("{Line}; its experiment did not answer ({Error}): its next ping moves it", line, e.Message); }
+        DeactivateOnIdle();
+    }
+
+    private static readonly TimeSpan HandBackWait = TimeSpan.FromSeconds(10);
 
     private Task Finish(TrialState status, string reason) =>
         Finish(OutcomeFactory.Ended(state.State.Assignment!.Plan, status, state.State.Attempts, host.SiloName, state.State.StartedAt, reason));

@@ -11,4 +11,6 @@ public sealed class TrialGrainState
     [Id(2)] public TrialOutcome? Outcome { get; set; }
     [Id(3)] public DateTimeOffset? StartedAt { get; set; }
     [Id(4)] public bool CancelRequested { get; set; }
+    /// <summary>Attempts that ended handed back by a draining silo (of <see cref="Attempts"/>): not failures, no retry spent.</summary>
+    [Id(5)] public int HandedBack { get; set; }
 }

@@ -19,5 +19,7 @@ public sealed record TrialHost(
     public required SweepMetrics Metrics { get; init; }
     /// <summary>The attempts holding or waiting for a slot, read by the throughput gauges.</summary>
     public required RunningTrials Running { get; init; }
+    /// <summary>This silo's drain: while it runs no attempt starts here and running ones are handed back.</summary>
+    public required SiloDrain Drain { get; init; }
     public string BaseCacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "sweep-bases");
 }

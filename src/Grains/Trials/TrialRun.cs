@@ -3,14 +3,16 @@ using Sweep.Training.Trials;
 namespace Sweep.Grains.Trials;
 
 /// <summary>
-/// One attempt of a trial, executed by the silo's <see cref="SlotWorkers"/> once a slot is free. Cancelling it while it
-/// still waits for a slot ends it at once; cancelling it while it executes asks the executor to stop.
+/// One attempt of a trial, executed by the silo's <see cref="SlotWorkers"/> once a slot is free. Cancelling or draining it
+/// while it still waits for a slot ends it at once; cancelling it while it executes asks the executor to stop, draining it
+/// asks the executor to checkpoint and stop (its completion then fails with <see cref="TrialDrainedException"/>).
 /// </summary>
 public sealed class TrialRun : IProgress<TrialProgress>
 {
     private const int Queued = 0, Executing = 1, Dropped = 2;
     private readonly TaskCompletionSource<TrialResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _cts = new();
+    private readonly CancellationTokenSource _drain = new();
     private TrialProgress? _latest;
     private int _phase = Queued;
 
@@ -18,11 +20,15 @@ public sealed class TrialRun : IProgress<TrialProgress>
     public TrialProgress? Latest => Volatile.Read(ref _latest);
     /// <summary>Set when the user cancelled (as opposed to the activation going away).</summary>
     public bool CancelledByUser { get; private set; }
+    /// <summary>Set when the silo asked this attempt to drain (checkpoint and hand the trial back).</summary>
+    public bool Draining => _drain.IsCancellationRequested;
+    public string TrialId { get; private init; } = "";
 
     public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots)
     {
-        var run = new TrialRun();
+        var run = new TrialRun { TrialId = spec.Id };
         run._cts.Token.Register(run.DropIfQueued);
+        run._drain.Token.Register(run.DropIfQueued);
         slots.Post(() => run.Execute(executor, spec, checkpoints));
         return run;
     }
@@ -43,6 +49,9 @@ public sealed class TrialRun : IProgress<TrialProgress>
         _cts.Cancel();
     }
 
+    /// <summary>Asks the attempt to checkpoint at its current step and stop, so that the trial can resume elsewhere.</summary>
+    public void Drain() => _drain.Cancel();
+
     private void DropIfQueued()
     {
         if (Interlocked.CompareExchange(ref _phase, Dropped, Queued) == Queued) _done.TrySetCanceled();
@@ -51,7 +60,8 @@ public sealed class TrialRun : IProgress<TrialProgress>
     private void Execute(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints)
     {
         if (Interlocked.CompareExchange(ref _phase, Executing, Queued) != Queued) return; // cancelled while it waited
-        try { _done.TrySetResult(executor.Execute(spec, this, _cts.Token, checkpoints)); }
+        try { _done.TrySetResult(executor.Execute(spec, this, _cts.Token, checkpoints, _drain.Token)); }
+        catch (TrialDrainedException e) { _done.TrySetException(e); }
         catch (OperationCanceledException) { _done.TrySetCanceled(); }
         catch (Exception e) { _done.TrySetException(e); }
     }

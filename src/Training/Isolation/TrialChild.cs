@@ -7,12 +7,13 @@ namespace Sweep.Training.Isolation;
 /// <summary>
 /// The trial process: reads one <see cref="TrialRequest"/> from stdin, runs it with <see cref="TrialRunner"/>, and
 /// writes progress, checkpoint notices and the result (or a classified error) to stdout as <see cref="TrialProtocol"/>
-/// lines. Everything else the process prints goes to stderr. When stdin closes (the silo is gone) the process exits.
-/// Exit codes: 0 result sent, 3 error sent, 2 unreadable request.
+/// lines. Everything else the process prints goes to stderr. When stdin closes (the silo is gone) the process exits; a
+/// <see cref="TrialMessageTypes.Drain"/> line on stdin makes the trial checkpoint at its current step and stop.
+/// Exit codes: 0 result sent, 3 error sent, 4 drained (checkpointed and stopped), 2 unreadable request.
 /// </summary>
 public static class TrialChild
 {
-    public const int ResultSent = 0, BadRequest = 2, ErrorSent = 3;
+    public const int ResultSent = 0, BadRequest = 2, ErrorSent = 3, DrainedSent = 4;
 
     public static int Run(TextReader stdin, Stream stdout)
     {
@@ -31,7 +32,8 @@ public static class TrialChild
             Console.Error.WriteLine($"sweep trial process: {e.Message}");
             return BadRequest;
         }
-        WatchForSiloExit(stdin);
+        var drain = new CancellationTokenSource(); // not disposed: the stdin watcher may still cancel it while the process exits
+        WatchSilo(stdin, drain);
 
         var fault = TrialFault.For(request.Spec.Id, request.Attempt, Environment.GetEnvironmentVariable(TrialFault.Variable));
         var step = 0;
@@ -44,7 +46,7 @@ public static class TrialChild
                 Send(new TrialMessage { Type = TrialMessageTypes.Progress, Progress = p, PeakRssBytes = PeakRss() });
                 if (p.Phase == "train") fault?.At(p.Step);
             });
-            var result = new TrialRunner().Run(request.Spec, progress, CancellationToken.None, new HandoffCheckpoints(request, Send));
+            var result = new TrialRunner().Run(request.Spec, progress, CancellationToken.None, new HandoffCheckpoints(request, Send), drain.Token);
             string? adapter = null;
             if (result.Adapter is { } files) // not part of the result's JSON: handed over as files, like checkpoints
             {
@@ -53,6 +55,11 @@ public static class TrialChild
             }
             Send(new TrialMessage { Type = TrialMessageTypes.Result, Result = result, Path = adapter, PeakRssBytes = PeakRss() });
             return ResultSent;
+        }
+        catch (TrialDrainedException e)
+        {
+            Send(new TrialMessage { Type = TrialMessageTypes.Drained, Step = e.Step, PeakRssBytes = PeakRss() });
+            return DrainedSent;
         }
         catch (Exception e)
         {
@@ -74,14 +81,25 @@ public static class TrialChild
 
     private static long? PeakRss() => OperatingSystem.IsLinux() ? MemoryProbe.ProcessPeakBytes() : null;
 
-    /// <summary>The silo keeps stdin open for as long as it supervises this process; its end means nobody waits for the trial.</summary>
-    private static void WatchForSiloExit(TextReader stdin) =>
+    /// <summary>The silo keeps stdin open for as long as it supervises this process; its end means nobody waits for the trial.
+    /// A drain message on it cancels <paramref name="drain"/>; other lines are ignored.</summary>
+    private static void WatchSilo(TextReader stdin, CancellationTokenSource drain) =>
         new Thread(() =>
         {
-            try { while (stdin.ReadLine() is not null) { } }
+            try
+            {
+                for (string? line; (line = stdin.ReadLine()) is not null;)
+                    if (IsDrain(line)) drain.Cancel();
+            }
             catch (IOException) { }
             Environment.Exit(BadRequest);
         }) { IsBackground = true, Name = "sweep trial: silo watch" }.Start();
+
+    private static bool IsDrain(string line)
+    {
+        try { return TrialProtocol.Parse(line)?.Type == TrialMessageTypes.Drain; }
+        catch (System.Text.Json.JsonException) { return false; }
+    }
 
     private sealed class Forward(Action<TrialProgress> report) : IProgress<TrialProgress>
     {

@@ -15,6 +15,13 @@ public static class TrialMessageTypes
     public const string Result = "result";
     /// <summary>The trial could not run (<see cref="TrialErrorKinds"/>); the last message.</summary>
     public const string Error = "error";
+    /// <summary>Silo → process, on stdin after the request: the worker is going away; save a checkpoint at the current step
+    /// now and stop. A process that does not know it ignores the line (and is ended when the silo's drain runs out).</summary>
+    public const string Drain = "drain";
+    /// <summary>Answer to <see cref="Drain"/>: the checkpoint of <see cref="TrialMessage.Step"/> was sent (a
+    /// <see cref="Checkpoint"/> message before this one; none when the step is the one it resumed from) and the trial
+    /// stopped; the last message.</summary>
+    public const string Drained = "drained";
 }
 
 /// <summary>Kinds of <see cref="TrialMessageTypes.Error"/>: how the silo treats the failure.</summary>

@@ -5,9 +5,12 @@ namespace Sweep.Training.Isolation;
 
 /// <summary>
 /// The stream between a silo and a trial's own process. The silo writes one <see cref="TrialRequest"/> as a JSON line to
-/// the child's stdin (and keeps stdin open: its end tells the child that the silo is gone). The child answers on stdout
-/// with lines <c>sweep-trial/1 {json}</c>, one <see cref="TrialMessage"/> each; lines without the prefix (a native
-/// library printing to stdout) are ignored. A reader refuses messages of another protocol version by their prefix.
+/// the child's stdin (and keeps stdin open: its end tells the child that the silo is gone); later stdin lines are
+/// <c>sweep-trial/1 {json}</c> messages to the child (<see cref="TrialMessageTypes.Drain"/>; a child ignores others). The
+/// child answers on stdout with lines <c>sweep-trial/1 {json}</c>, one <see cref="TrialMessage"/> each; lines without the
+/// prefix (a native library printing to stdout) are ignored. A reader refuses messages of another protocol version by
+/// their prefix. Version 1 gained drain/drained without a bump: both ends ignore a message type they do not know, and a
+/// silo always starts trial processes from its own executable.
 /// </summary>
 public static class TrialProtocol
 {

@@ -20,7 +20,8 @@ public sealed record LoopOutcome(
 
 /// <summary>
 /// The optimisation loop: AdamW with linear warmup and decay, gradient clipping, evaluation at each epoch end,
-/// checkpoints every N steps, resume from the last checkpoint, NaN/Inf → Diverged at that step.
+/// checkpoints every N steps, resume from the last checkpoint, NaN/Inf → Diverged at that step. Asked to drain, it saves a
+/// checkpoint at the current step at once (whatever N is) and throws <see cref="TrialDrainedException"/>.
 /// One dispose scope per step; run it on one dedicated thread (TorchSharp scopes are thread-static). Dropout draws from
 /// the loop's own generator, seeded per (seed, step), so trials training at once do not disturb each other.
 /// </summary>
@@ -28,7 +29,8 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
 {
     public int TotalSteps => Math.Min(settings.Epochs * task.StepsPerEpoch, settings.MaxSteps ?? int.MaxValue);
 
-    public LoopOutcome Run(IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints)
+    /// <param name="drain">fires when the run must stop soon and resume elsewhere: checked before each step, like <paramref name="ct"/>.</param>
+    public LoopOutcome Run(IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints, CancellationToken drain = default)
     {
         var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         using var optimizer = new AdamW(trainable.Select(p => (p.name, p.parameter, AdamW.DecaysParameter(p.name))), settings.WeightDecay);
@@ -38,6 +40,7 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
         var evals = new List<double[]>();
         var step = 0;
         var priorSeconds = 0.0;
+        var savedStep = 0; // the step of the checkpoint the store holds
         if (checkpoints?.Load(settings.TrialId) is { } bytes)
         {
             var ckpt = TrainingCheckpoint.FromBytes(bytes, $"checkpoint of {settings.TrialId}");
@@ -45,6 +48,7 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
             lossCurve = ckpt.LossCurve;
             evals = ckpt.EvalHistory;
             CheckpointState.Restore(ckpt, trainable, optimizer, hooks);
+            savedStep = step;
             foreach (var t in ckpt.Tensors.Values) t.Dispose(); // everything restored holds its own copy
         }
 
@@ -58,6 +62,12 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
         model.train();
         while (step < total)
         {
+            if (drain.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                if (checkpoints is not null && step > savedStep)
+                    checkpoints.Save(settings.TrialId, CheckpointState.Capture(step, settings.Seed, lossCurve, evals, priorSeconds + clock.Elapsed.TotalSeconds, trainable, optimizer, hooks).ToBytes());
+                throw new TrialDrainedException(settings.TrialId, checkpoints is null ? 0 : step);
+            }
             if (ct.IsCancellationRequested)
                 return new LoopOutcome(TrialState.Cancelled, step, priorSeconds + clock.Elapsed.TotalSeconds, lossCurve, evals, lastEval, null, "cancelled");
             int epoch = step / task.StepsPerEpoch, index = step % task.StepsPerEpoch;
@@ -95,7 +105,10 @@ public sealed class TrainingLoop(nn.Module model, ITrainingTask task, ITrainingH
                 evals.Add([step, lastEval.Metrics[task.PrimaryMetric]]);
             }
             if (checkpoints is not null && settings.CheckpointEvery > 0 && (step % settings.CheckpointEvery == 0) && step < total)
+            {
                 checkpoints.Save(settings.TrialId, CheckpointState.Capture(step, settings.Seed, lossCurve, evals, seconds, trainable, optimizer, hooks).ToBytes());
+                savedStep = step;
+            }
         }
         lastEval ??= Evaluate();
         return new LoopOutcome(TrialState.Completed, step, priorSeconds + clock.Elapsed.TotalSeconds, lossCurve, evals, lastEval, null, null);

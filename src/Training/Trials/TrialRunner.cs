@@ -11,16 +11,18 @@ namespace Sweep.Training.Trials;
 /// <summary>
 /// The training core's front door: one trial, start to finish, on the calling thread. Bad input throws
 /// <see cref="InvalidInputException"/> before anything is written; a diverging run returns Diverged;
-/// cancellation returns Cancelled; with a checkpoint store it saves every N steps and resumes from the last.
+/// cancellation returns Cancelled; with a checkpoint store it saves every N steps and resumes from the last. A drain
+/// (the worker going away) saves a checkpoint at the current step and throws <see cref="TrialDrainedException"/>.
 /// </summary>
 public sealed class TrialRunner(DataSources? data = null)
 {
 
-    public TrialResult Run(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints = null)
+    public TrialResult Run(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints = null,
+        CancellationToken drain = default)
     {
         try
         {
-            return RunTrial(spec, progress, ct, checkpoints);
+            return RunTrial(spec, progress, ct, checkpoints, drain);
         }
         finally
         {
@@ -28,7 +30,7 @@ public sealed class TrialRunner(DataSources? data = null)
         }
     }
 
-    private TrialResult RunTrial(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints)
+    private TrialResult RunTrial(TrialSpec spec, IProgress<TrialProgress>? progress, CancellationToken ct, ICheckpointStore? checkpoints, CancellationToken drain)
     {
         TrialBounds.Check(spec);
         if (spec.Threads is int threads) set_num_threads(threads);
@@ -46,7 +48,7 @@ public sealed class TrialRunner(DataSources? data = null)
         var totalSteps = Math.Min(s.Epochs * task.StepsPerEpoch, s.MaxSteps ?? int.MaxValue);
         using var hooks = AdaLoraHooks.For(prepared, totalSteps);
         var loop = new TrainingLoop(model, task, (ITrainingHooks?)hooks ?? NoHooks.Instance, settings);
-        var outcome = loop.Run(progress, ct, checkpoints);
+        var outcome = loop.Run(progress, ct, checkpoints, drain);
         var result = TrialResultBuilder.Build(spec, prepared, task, outcome, hooks, memory.PeakBytes());
         return outcome.State == TrialState.Completed ? result with { Adapter = PeftExporter.Export(prepared, ExportInfo(spec, totalSteps)) } : result;
     }

@@ -23,6 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Metadata of silos started later (to replace a killed one).</summary>
     public static (string Accelerator, int Slots, string Memory) Replacement { get; set; } = ("cpu", 2, "8GiB");
 
+    /// <summary>The drain grace of silos started later (the first three keep the default).</summary>
+    public static TimeSpan LaterDrainGrace { get; set; } = new SweepSiloOptions().DrainGrace;
+
     public static (string Accelerator, int Slots, string Memory) ProfileOf(string siloName) => siloName switch
     {
         "Silo_0" => ("cpu", 2, "8GiB"),
@@ -38,6 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((o, silo) =>
         {
             var (accel, slots, memory) = Started[o.SiloName] = ProfileOf(o.SiloName);
+            var drainGrace = o.SiloName is "Silo_0" or "Silo_1" or "Silo_2" ? new SweepSiloOptions().DrainGrace : LaterDrainGrace;
             silo.AddSweepSilo(o =>
             {
                 o.Accelerator = Enum.Parse<AcceleratorChoice>(accel, ignoreCase: true);
@@ -51,6 +55,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.RetryBase = TimeSpan.FromMilliseconds(50);
                 o.RetryMax = TimeSpan.FromMilliseconds(200);
                 o.PumpInterval = o.ProgressInterval = TimeSpan.FromMilliseconds(200);
+                o.DrainGrace = drainGrace;
             });
             silo.Services.AddSingleton<ITrialExecutor>(sp =>
             {
@@ -81,6 +86,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         var silo = Cluster.Silos.FirstOrDefault(s => Started[s.Name].Accelerator == accelerator)
             ?? throw new InvalidOperationException($"no live {accelerator} silo: {string.Join(", ", Cluster.Silos.Select(s => s.Name))}");
         return (silo.SiloAddress.ToParsableString(), Started[silo.Name].Slots);
+    }
+
+    /// <summary>Stops a silo as SIGTERM does (gracefully: it drains first) and starts a replacement with the same hardware.</summary>
+    public async Task StopAndReplace(string siloAddress, Func<Task> whileDown)
+    {
+        var handle = Cluster.Silos.First(s => s.SiloAddress.ToParsableString() == siloAddress);
+        Replacement = Started[handle.Name];
+        await Cluster.StopSiloAsync(handle);
+        try { await whileDown(); }
+        finally { await Cluster.StartAdditionalSiloAsync(); }
     }
 
     /// <summary>Kills a silo abruptly and starts a replacement with the same hardware, so that later tests find a full cluster.</summary>

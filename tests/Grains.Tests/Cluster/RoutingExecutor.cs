@@ -19,20 +19,20 @@ public sealed class RoutingExecutor(SimulatedTrialExecutor simulated, string sil
     public static readonly ConcurrentDictionary<(string Task, string Preset), double> Effects = new();
     private readonly TrainingTrialExecutor _training = new();
 
-    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain)
     {
-        if (spec.Model == "sim") return Simulate(spec, progress, ct, checkpoints);
+        if (spec.Model == "sim") return Simulate(spec, progress, ct, checkpoints, drain);
         Attempts.Enqueue(new Attempt(spec.Id, silo, checkpoints.Load(spec.Id) is not null));
-        return _training.Execute(spec with { Device = "cpu" }, progress, ct, checkpoints); // the test silos' cuda/mps labels are fictitious
+        return _training.Execute(spec with { Device = "cpu" }, progress, ct, checkpoints, drain); // the test silos' cuda/mps labels are fictitious
     }
 
-    private TrialResult Simulate(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+    private TrialResult Simulate(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain)
     {
         log.Started(spec.Id, silo, SimulatedTrialExecutor.ResumeStep(checkpoints.Load(spec.Id)));
         log.Enter(silo);
         try
         {
-            var result = simulated.Execute(spec, new Recording(spec.Id, silo, log, progress), ct, checkpoints);
+            var result = simulated.Execute(spec, new Recording(spec.Id, silo, log, progress), ct, checkpoints, drain);
             return Effects.TryGetValue((spec.Task, spec.Preset), out var effect)
                 ? result with { Metrics = result.Metrics with { Accuracy = result.Metrics.Accuracy + effect } }
                 : result;

@@ -54,13 +54,13 @@ public sealed class MemoryPlacementClusterTests : IAsyncLifetime
     /// <summary>Adds each running trial's predicted peak to its silo's total while it runs, and keeps the largest total.</summary>
     private sealed class Metered(SimulatedTrialExecutor inner, string silo) : ITrialExecutor
     {
-        public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+        public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain)
         {
             var need = TrialMemory.Predict(spec, "cpu").Total;
             SiloOfTrial[spec.Id] = silo;
             var now = InUse.AddOrUpdate(silo, need, (_, v) => v + need);
             MaxInUse.AddOrUpdate(silo, now, (_, v) => Math.Max(v, now));
-            try { return inner.Execute(spec, progress, ct, checkpoints); }
+            try { return inner.Execute(spec, progress, ct, checkpoints, drain); }
             finally { InUse.AddOrUpdate(silo, 0, (_, v) => v - need); }
         }
     }

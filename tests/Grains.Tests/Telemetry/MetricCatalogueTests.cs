@@ -101,6 +101,7 @@ public sealed class MetricCatalogueTests(ITestOutputHelper output)
         metrics.RecordComparison("t", "B-FP", "B-Q4");
         metrics.RecordAttempt("cpu");
         metrics.RecordRetry("cpu");
+        metrics.RecordHandBack("cpu");
         metrics.RecordCheckpoint("cpu", 0.02, 4096);
     }
 

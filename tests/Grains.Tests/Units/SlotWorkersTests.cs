@@ -27,7 +27,7 @@ public sealed class SlotWorkersTests
                 if (!await _started.WaitAsync(Timeout)) throw new TimeoutException($"run {i + 1} of {count} did not start in {Timeout.TotalSeconds} s");
         }
 
-        public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+        public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain)
         {
             var now = Interlocked.Increment(ref _running);
             lock (this) MaxRunning = Math.Max(MaxRunning, now);

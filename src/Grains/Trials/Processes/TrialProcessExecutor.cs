@@ -12,14 +12,15 @@ namespace Sweep.Grains.Trials.Processes;
 /// request goes in on stdin; progress, checkpoint notices and the result come back on stdout. Checkpoints pass as files
 /// in a folder private to the attempt and are stored here, in the silo's store. A crash, a kill, an early exit or a
 /// silence longer than the hang timeout ends the attempt with <see cref="TrialProcessFailedException"/> naming the cause;
-/// cancelling ends the whole process tree. The silo's own memory and threads never see the trial's native code.
+/// cancelling ends the whole process tree. A drain is passed on as a <see cref="TrialMessageTypes.Drain"/> line on stdin:
+/// the process checkpoints, the checkpoint is stored, and the attempt ends with <see cref="TrialDrainedException"/>. The silo's own memory and threads never see the trial's native code.
 /// </summary>
 public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialExecutor
 {
     /// <summary>Attempts of each trial on this silo, told to the process (test-only faults act on chosen attempts).</summary>
     private readonly ConcurrentDictionary<string, int> _attempts = new();
 
-    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+    public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain = default)
     {
         ct.ThrowIfCancellationRequested();
         var attempt = _attempts.AddOrUpdate(spec.Id, 1, (_, n) => n + 1);
@@ -29,7 +30,7 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
             var resumeFile = Path.Combine(work, "resume.ckpt");
             var resume = checkpoints.LoadToFile(spec.Id, resumeFile) ? resumeFile : null; // streamed, never whole in memory
             var request = new TrialRequest { Spec = spec, Attempt = attempt, WorkDirectory = work, ResumeFile = resume };
-            return Supervise(request, progress, ct, checkpoints);
+            return Supervise(request, progress, ct, checkpoints, drain);
         }
         finally
         {
@@ -38,7 +39,7 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
         }
     }
 
-    private TrialResult Supervise(TrialRequest request, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints)
+    private TrialResult Supervise(TrialRequest request, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain)
     {
         var oomBefore = OomKillCounter.Read();
         using var process = Start(request.Spec);
@@ -54,17 +55,27 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
         }) { IsBackground = true, Name = $"sweep trial {process.Id}: stdout" };
         reader.Start();
         using var cancel = ct.Register(() => KillTree(process));
-        try
+        var stdin = new object();
+        void Tell(string line)
         {
-            process.StandardInput.WriteLine(TrialProtocol.RequestLine(request));
-            process.StandardInput.Flush(); // stdin stays open: its end tells the child the silo is gone
+            lock (stdin)
+            {
+                try
+                {
+                    process.StandardInput.WriteLine(line);
+                    process.StandardInput.Flush(); // stdin stays open: its end tells the child the silo is gone
+                }
+                catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException) { /* it ended: its exit says why */ }
+            }
         }
-        catch (IOException) { /* it died at start: its exit says why */ }
+        Tell(TrialProtocol.RequestLine(request));
+        using var draining = drain.Register(() => Tell(TrialProtocol.Line(new TrialMessage { Type = TrialMessageTypes.Drain })));
 
         var step = 0;
         long peak = 0;
         TrialResult? result = null;
         TrialMessage? error = null;
+        int? drainedAt = null;
         while (true)
         {
             if (!lines.TryTake(out var line, options.HangTimeout))
@@ -91,10 +102,14 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
                 case TrialMessageTypes.Error:
                     error = m;
                     break;
+                case TrialMessageTypes.Drained:
+                    drainedAt = m.Step ?? 0;
+                    break;
             }
         }
         process.WaitForExit();
         ct.ThrowIfCancellationRequested();
+        if (drainedAt is { } at) throw new TrialDrainedException(request.Spec.Id, at);
         if (result is not null)
             return peak > 0 ? result with { Metrics = result.Metrics with { PeakMemoryBytes = peak } } : result;
         if (error is not null) throw Classified(error);
