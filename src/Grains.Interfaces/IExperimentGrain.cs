@@ -47,4 +47,6 @@ public interface IExperimentRegistryGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<ExperimentEntry>> List();
     /// <summary>The live worker silos and their hardware (to check a spec's placement before submitting).</summary>
     Task<IReadOnlyList<WorkerInfo>> Workers();
+    /// <summary>Worker kinds an autoscaler starts on demand (the control silo's <c>Sweep:ScaledFromZero</c>).</summary>
+    Task<IReadOnlyList<string>> ScaledFromZero();
 }

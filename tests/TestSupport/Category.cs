@@ -26,8 +26,9 @@ public enum Category
 
     /// <summary>
     /// The deployment: renders the Kubernetes manifests with kubectl and validates them offline (npm schema packages run
-    /// through node, the Kubernetes .NET client's strict models), checks the container images' build files. Needs kubectl,
-    /// node and npm (the schema packages are installed once into the cache). Seconds.
+    /// through node, the Kubernetes .NET client's strict models), checks the container images' build files, and runs the dev
+    /// overlay's silo pods as local processes against Azurite (and Prometheus for the autoscaler emulation). Needs kubectl,
+    /// node and npm (the schema packages are installed once into the cache), and Prometheus. Seconds to minutes.
     /// </summary>
     Deploy,
 }

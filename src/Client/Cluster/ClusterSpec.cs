@@ -19,8 +19,9 @@ public static class ClusterSpec
 
     public static async Task<IExperimentGrain> SubmitAsync(IClusterClient client, string path, SweepSpec spec)
     {
-        var workers = await client.GetGrain<IExperimentRegistryGrain>(0).Workers();
-        var problems = ClusterCheck.Check(spec, workers);
+        var registry = client.GetGrain<IExperimentRegistryGrain>(0);
+        var workers = await registry.Workers();
+        var problems = ClusterCheck.Check(spec, workers, await registry.ScaledFromZero());
         if (problems.Count == 0) problems = MemoryNeeds.Check(spec, MemoryNeeds.Apply(spec, SpecExpander.Expand(spec)), workers);
         if (problems.Count > 0) throw new InvalidInputException(Describe(path, problems));
         var grain = client.GetGrain<IExperimentGrain>(ExperimentIds.For(spec));

@@ -65,7 +65,7 @@ public sealed class ExperimentGrain(
         if (SweepSize.Count(spec) is var size && size > SweepSize.HardLimit)
             throw new ArgumentException($"the sweep expands to {size:N0} trials, over the most one experiment can hold ({SweepSize.HardLimit:N0})");
         var live = workers.LiveWorkers();
-        var problems = ClusterCheck.Check(spec, live);
+        var problems = ClusterCheck.Check(spec, live, workers.ScaledFromZero);
         _sequential = spec.SeedPlan is null ? null : await Task.Run(() => SequentialSeeds.For(spec));
         var (firstPlans, sequential) = _sequential is null ? (SpecExpander.Expand(spec), null) : _sequential.Start();
         var plans = MemoryNeeds.Apply(spec, firstPlans);

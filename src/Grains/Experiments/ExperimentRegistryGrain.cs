@@ -19,4 +19,6 @@ public sealed class ExperimentRegistryGrain(
     public Task<IReadOnlyList<ExperimentEntry>> List() => Task.FromResult<IReadOnlyList<ExperimentEntry>>(state.State.ToList());
 
     public Task<IReadOnlyList<WorkerInfo>> Workers() => Task.FromResult(workers.LiveWorkers());
+
+    public Task<IReadOnlyList<string>> ScaledFromZero() => Task.FromResult(workers.ScaledFromZero);
 }

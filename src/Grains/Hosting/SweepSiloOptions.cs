@@ -73,4 +73,8 @@ public sealed class SweepSiloOptions
     /// <summary>Port of the silo's HTTP endpoints (<c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>) on every address; 0 = none.
     /// The silo process defaults to 8080 (appsettings.json); silos built in code (the console's embedded one) to 0.</summary>
     public int HttpPort { get; set; }
+
+    /// <summary>Worker kinds (<c>cpu</c>, <c>cuda</c>, <c>mps</c>, comma-separated) that an autoscaler starts when trials wait
+    /// for them, e.g. KEDA pools that scale to zero: a control silo accepts trials for them while none is live. Empty = none.</summary>
+    public string? ScaledFromZero { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Sweep.Settings;
 using Sweep.Spec;
 
 namespace Sweep.Grains.Hosting;
@@ -60,6 +61,9 @@ public sealed class SweepSiloOptionsValidator : IValidateOptions<SweepSiloOption
             errors.Add($"{S}:AdvertisedAddress: '{o.AdvertisedAddress}' is not an IP address (e.g. 10.0.0.5)");
         if (o.Clustering == ClusteringKind.Azure && !string.IsNullOrEmpty(o.Primary))
             errors.Add($"{S}:Primary: only for localhost clustering (with {S}:Clustering=azure silos find each other in the membership table)");
+        foreach (var kind in (o.ScaledFromZero ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (!Accelerators.IsKind(kind.ToLowerInvariant()))
+                errors.Add($"{S}:ScaledFromZero: '{kind}' is not one of {string.Join(", ", Accelerators.Kinds)}");
         errors.AddRange(AzureSettings.Problems(o));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -71,6 +75,10 @@ public sealed class SweepSiloOptionsValidator : IValidateOptions<SweepSiloOption
         var errors = section.GetChildren().Select(Unreadable).OfType<string>().ToList();
         if (errors.Count > 0) throw new OptionsValidationException(Options.DefaultName, typeof(SweepSiloOptions), errors);
     }
+
+    /// <summary>The worker kinds of a comma-separated list (<c>Sweep:ScaledFromZero</c>), lower case.</summary>
+    public static IReadOnlyList<string> AcceleratorList(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(k => k.ToLowerInvariant()).Distinct().ToList();
 
     /// <summary>host:port with a numeric address or localhost.</summary>
     public static IPEndPoint? ParseEndpoint(string text) =>

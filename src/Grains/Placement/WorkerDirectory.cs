@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Sweep.Grains.Hosting;
 using Sweep.Grains.Interfaces;
 
 namespace Sweep.Grains.Placement;
@@ -10,13 +12,19 @@ public interface IWorkerDirectory
     /// <summary>Active worker silos with slots, draining ones left out.</summary>
     IReadOnlyList<WorkerInfo> LiveWorkers();
 
+    /// <summary>Worker kinds an autoscaler starts when trials wait for them (<c>Sweep:ScaledFromZero</c>): trials for these
+    /// kinds are accepted while no such worker is live.</summary>
+    IReadOnlyList<string> ScaledFromZero { get; }
+
     /// <summary>A silo handed a trial back because it drains: it takes no more trials, even while membership still shows
     /// it active (a stopping silo tells the cluster it is shutting down, but news travels).</summary>
     void MarkDraining(string silo);
 }
 
-public sealed class WorkerDirectory(IClusterMembershipService membership, ISiloMetadataCache metadata) : IWorkerDirectory
+public sealed class WorkerDirectory(IClusterMembershipService membership, ISiloMetadataCache metadata, IOptions<SweepSiloOptions> options) : IWorkerDirectory
 {
+    public IReadOnlyList<string> ScaledFromZero { get; } = SweepSiloOptionsValidator.AcceleratorList(options.Value.ScaledFromZero);
+
     private readonly ConcurrentDictionary<string, bool> _draining = new(StringComparer.Ordinal);
 
     public IReadOnlyList<WorkerInfo> LiveWorkers()

@@ -33,7 +33,15 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     /// <summary>Starts Prometheus scraping <paramref name="targets"/> (host:port, path /metrics) every <paramref name="scrapeInterval"/>
     /// and waits until it is ready.</summary>
-    public static async Task<PrometheusServer> StartNewAsync(IEnumerable<string> targets, TimeSpan scrapeInterval)
+    public static Task<PrometheusServer> StartNewAsync(IEnumerable<string> targets, TimeSpan scrapeInterval)
+    {
+        var list = targets.ToList();
+        return StartNewAsync(ScrapeConfig(list, scrapeInterval));
+    }
+
+    /// <summary>Starts Prometheus with a configuration of the caller's (e.g. file-based service discovery whose target file the
+    /// test rewrites as processes come and go) and waits until it is ready.</summary>
+    public static async Task<PrometheusServer> StartNewAsync(string configuration)
     {
         var executable = Executable();
         if (!File.Exists(executable))
@@ -42,7 +50,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         var server = new PrometheusServer(FreePorts.Take(1)[0]);
         try
         {
-            await server.StartAsync(executable, targets.ToList(), scrapeInterval);
+            await server.StartAsync(executable, configuration);
             return server;
         }
         catch
@@ -70,10 +78,10 @@ public sealed class PrometheusServer : IAsyncDisposable
             """;
     }
 
-    private async Task StartAsync(string executable, IReadOnlyList<string> targets, TimeSpan interval)
+    private async Task StartAsync(string executable, string configuration)
     {
         var config = Path.Combine(_folder.Path, "prometheus.yml");
-        await File.WriteAllTextAsync(config, ScrapeConfig(targets, interval));
+        await File.WriteAllTextAsync(config, configuration);
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList =
