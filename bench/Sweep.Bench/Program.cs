@@ -12,6 +12,8 @@ using TorchSharp;
 //        metrics [--trials N] [--slots S]: /metrics scrape time and series count idle, during a tenth-size and an N-trial simulated sweep
 //        azure [--trials N] [--repeats R]: overhead per trial with Azure vs memory storage; checkpoint MB/s (SWEEP_AZURE_CONNECTION_STRING)
 //        scale [--trials N] [--run-seconds S] [--concurrency C] [--analysis-trials M]: submit, status, cancel, results, analysis latency and memory
+//        lm-profile [--lm-width W] [--layers N] [--batch B] [--seq T] [--steps N]: where an LM training step's time goes, phase by
+//             phase (thread CPU time; run with --threads 1), pretraining and LoRA
 //        memory [--batch B] [--seq T] [--steps N] [--rounds R] [--models a,b]: predicted vs measured peak memory of each preset, each trial in its own process
 if (args is [Sweep.Training.Isolation.TrialProtocol.Verb]) return Sweep.Training.Isolation.TrialChild.Run(Console.In, Console.OpenStandardOutput());
 var argsList = args.ToList();
@@ -33,6 +35,11 @@ switch (which)
         // --repeats is the older name of --rounds.
         new CoreBenchmark(Opt("--layers", 2), Opt("--batch", 8), Opt("--seq", 128), Opt("--rounds", Opt("--repeats", 15)), Opt("--seed", 1, min: int.MinValue),
             Opt("--lm-width", 64, min: 8), argsList.Contains("--lm-only")).Run(Console.Out);
+        break;
+    case "lm-profile":
+        PrintMachine();
+        new LmStepProfile(Sweep.Training.Models.Gpt2Config.Tiny with { NLayer = Opt("--layers", 2), NEmbd = Opt("--lm-width", 64, min: 8), NHead = 4 },
+            Opt("--batch", 8), Opt("--seq", 128), Opt("--steps", 10)).Run(Console.Out);
         break;
     case "orchestration":
         PrintMachine();
@@ -68,7 +75,7 @@ switch (which)
         Nf4Benchmark.Run(device, Opt("--repeats", 10), includeBf16: argsList.Contains("--bf16"), log: Console.Out);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, nf4, orchestration, analyze, scale, metrics, azure, memory)");
+        Console.Error.WriteLine($"unknown benchmark '{which}' (known: core, lm-profile, nf4, orchestration, analyze, scale, metrics, azure, memory)");
         return 2;
 }
 if (which != "core") Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");

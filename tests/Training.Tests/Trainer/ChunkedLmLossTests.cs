@@ -41,6 +41,25 @@ public sealed class ChunkedLmLossTests
     }
 
     [Fact]
+    public void A_matmul_type_of_its_own_gives_the_same_loss_and_gradients()
+    {
+        var (h, w, y) = Inputs(true);
+        var reference = nn.functional.cross_entropy(nn.functional.linear(h, w), y);
+        reference.backward();
+        var (refGradH, refGradW) = (h.grad!.clone(), w.grad!.clone());
+        h.grad!.zero_();
+        w.grad!.zero_();
+
+        var chunked = ChunkedLmLoss.MeanWithGradient(h, w, y, chunkRows: 5, logitsType: ScalarType.Float64);
+        Assert.Equal(reference.item<float>(), chunked.item<float>(), 5);
+        chunked.backward();
+        Assert.True(h.grad!.allclose(refGradH, rtol: 1e-4, atol: 1e-6), $"max |Δ grad h| = {(h.grad! - refGradH).abs().max().item<float>()}");
+        Assert.True(w.grad!.allclose(refGradW, rtol: 1e-4, atol: 1e-6), $"max |Δ grad W| = {(w.grad! - refGradW).abs().max().item<float>()}");
+        var sum = nn.functional.cross_entropy(nn.functional.linear(h, w), y, reduction: nn.Reduction.Sum).item<float>();
+        Assert.Equal(sum, ChunkedLmLoss.Sum(h.detach(), w.detach(), y, chunkRows: 6, logitsType: ScalarType.Float64), 3);
+    }
+
+    [Fact]
     public void Sum_equals_summed_cross_entropy()
     {
         var (h, w, y) = Inputs(false);
