@@ -60,6 +60,7 @@ public sealed record BaseView
     [Id(3)] public TrialProgressInfo? Progress { get; init; }
     [Id(4)] public BaseProvenance? Provenance { get; init; }
     [Id(5)] public string? Error { get; init; }
-    /// <summary>True when the base was already in the artifact store (pretrained by an earlier sweep): nothing was pretrained.</summary>
+    /// <summary>True when the base was pretrained before this experiment was submitted (by an earlier sweep, possibly of the
+    /// same spec, so of the same experiment id): this experiment pretrained nothing.</summary>
     [Id(6)] public bool Reused { get; init; }
 }

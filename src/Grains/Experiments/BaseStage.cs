@@ -7,8 +7,11 @@ namespace Sweep.Grains.Experiments;
 /// The experiment's base-pretraining stage: which tasks adapt a base the experiment pretrains, which bases are ready
 /// (their provenance, kept in the experiment's state) or failed, and what the latest snapshot of each one in progress said.
 /// A task's trials are dispatched only once its base is ready; when it fails they fail with its error. Pure state, no grain calls.
+/// A ready base is reused when it was pretrained before the experiment was submitted (<paramref name="submittedAt"/>):
+/// the experiment's id cannot tell, since the same spec gives the same id, so a rerun of a spec into another output
+/// folder, or after its state was lost, finds a base "pretrained by" itself.
 /// </summary>
-public sealed class BaseStage(string experimentId, SweepSpec spec, Dictionary<string, BaseProvenance> ready, Dictionary<string, string> failed)
+public sealed class BaseStage(SweepSpec spec, DateTimeOffset submittedAt, Dictionary<string, BaseProvenance> ready, Dictionary<string, string> failed)
 {
     private readonly Dictionary<string, BaseSnapshot> _latest = new();
     private readonly Dictionary<string, (BaseRecipe Recipe, List<string> Tasks)> _bases = Index(spec);
@@ -53,7 +56,7 @@ public sealed class BaseStage(string experimentId, SweepSpec spec, Dictionary<st
         return new BaseView
         {
             Hash = b.Key, Tasks = b.Value.Tasks, State = state, Progress = state == BaseState.Pretraining ? latest?.Progress : null,
-            Provenance = provenance, Error = failed.GetValueOrDefault(b.Key), Reused = provenance is not null && provenance.PretrainedBy != experimentId,
+            Provenance = provenance, Error = failed.GetValueOrDefault(b.Key), Reused = provenance is not null && provenance.PretrainedAt < submittedAt,
         };
     }).ToList();
 }

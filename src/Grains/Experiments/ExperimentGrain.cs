@@ -41,7 +41,7 @@ public sealed class ExperimentGrain(
             _sequential = await Task.Run(() => SequentialSeeds.For(spec), ct);
             if (_book.AllFinished && !state.State.Cancelled) NextLook(); // the last look finished before its decision was saved
         }
-        if (state.State.Spec is { } staged) _stage = new BaseStage(Id, staged, state.State.Bases, state.State.BaseErrors);
+        if (state.State.Spec is { } staged) _stage = new BaseStage(staged, state.State.SubmittedAt ?? DateTimeOffset.MinValue, state.State.Bases, state.State.BaseErrors);
         if (state.State.Spec is not null && !_book.AllFinished)
         {
             StartPump();
@@ -77,7 +77,7 @@ public sealed class ExperimentGrain(
             Trials = ExperimentBook.Pending(plans),
         };
         _book = new ExperimentBook(state.State.Trials);
-        _stage = new BaseStage(Id, spec, state.State.Bases, state.State.BaseErrors);
+        _stage = new BaseStage(spec, state.State.SubmittedAt.Value, state.State.Bases, state.State.BaseErrors);
         PublishMetrics();
         await Save(force: true);
         ExpectResults();
