@@ -45,7 +45,7 @@ public sealed class SweepMetrics : IDisposable
         // control silos: experiments and aggregation
         _meter.CreateObservableGauge("sweep.trials", ObserveTrials, "{trial}", "Trials of an experiment by state and the accelerator they ask for");
         _meter.CreateObservableGauge("sweep.queued_trials", ObserveQueue, "{trial}",
-            "Pending trials that only silos of this accelerator kind can take (any: trials every kind can take)");
+            "Pending trials ready to start now (within their sweep's concurrency) that only silos of this accelerator kind can take (any: trials every kind can take)");
         _meter.CreateObservableGauge("sweep.worker_silos", ObserveWorkers, "{silo}", "Live worker silos by accelerator, as the control silo sees the cluster");
         _meter.CreateObservableGauge("sweep.preset.loss", ObservePresetLoss, null, "Mean latest training loss of a preset's running trials");
         _meter.CreateObservableGauge("sweep.preset.samples_per_second", ObservePresetSamples, null, "Training samples per second of a preset's running trials, summed");
@@ -128,12 +128,13 @@ public sealed class SweepMetrics : IDisposable
             Enum.GetValues<TrialState>().Select(state => new Measurement<long>(e.Value.Trials.GetValueOrDefault((accelerator, state)),
                 new("experiment", e.Key), new("accelerator", accelerator), new("state", state.ToString())))));
 
-    /// <summary>Every accelerator kind, 0 when nothing waits, so the autoscaler's series exists before any worker or sweep does.</summary>
+    /// <summary>The trials ready to start now, summed over experiments, for every accelerator kind (0 when none is), so the
+    /// autoscaler's series exists before any worker or sweep does.</summary>
     private IEnumerable<Measurement<long>> ObserveQueue()
     {
         if (!IsControl) yield break;
         foreach (var kind in Accelerators.Kinds.Append(Accelerators.Any))
-            yield return new Measurement<long>(_experiments.Values.Sum(e => (long)e.Pending.GetValueOrDefault(kind)), new KeyValuePair<string, object?>("accelerator", kind));
+            yield return new Measurement<long>(_experiments.Values.Sum(e => (long)e.Ready.GetValueOrDefault(kind)), new KeyValuePair<string, object?>("accelerator", kind));
     }
 
     private IEnumerable<Measurement<long>> ObserveWorkers()

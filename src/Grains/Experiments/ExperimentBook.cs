@@ -75,6 +75,17 @@ public sealed class ExperimentBook
 
     public IEnumerable<TrialEntry> Running() => _running;
 
+    /// <summary>The pending trials the experiment would start now if silos were free, per accelerator they ask for: the
+    /// first min(pending, max(0, concurrency - running)) in dispatch order. Trials the concurrency holds back are not
+    /// counted, so an autoscaler sized on this starts no worker that would sit idle.</summary>
+    public Dictionary<string, int> ReadyPerAccelerator(int concurrency)
+    {
+        var ready = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var plan in Pending().Take(Math.Max(0, concurrency - _running.Count)))
+            ready[plan.Placement.Accelerator] = ready.GetValueOrDefault(plan.Placement.Accelerator) + 1;
+        return ready;
+    }
+
     public Dictionary<string, int> RunningPerSilo() =>
         Running().GroupBy(t => t.Silo).ToDictionary(g => g.Key, g => g.Count());
 

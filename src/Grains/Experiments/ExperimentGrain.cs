@@ -295,7 +295,8 @@ public sealed class ExperimentGrain(
     }
 
     /// <summary>Hands the metrics a copy of the counts and the running presets' progress (small, whatever the sweep's size).</summary>
-    private void PublishMetrics() => metrics.SetExperiment(Id, Telemetry.ExperimentSnapshot.Of(_book, _progress));
+    private void PublishMetrics() =>
+        metrics.SetExperiment(Id, Telemetry.ExperimentSnapshot.Of(_book, state.State.Spec?.Concurrency ?? 0, _progress));
 
     private ExperimentStatus Status() => ExperimentStatusBuilder.Build(Id, state.State, _book, _progress, _stage?.Views() ?? []);
 }

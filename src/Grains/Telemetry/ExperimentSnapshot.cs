@@ -9,15 +9,16 @@ public sealed record PresetProgress(string Task, string Preset, double MeanLoss,
 
 /// <summary>
 /// What an experiment grain publishes to the metrics, copied from its book so that the exporter reads it on its own
-/// thread: trials per (accelerator asked for, state), pending trials per accelerator, and the running presets' progress.
+/// thread: trials per (accelerator asked for, state), the pending trials ready to start now per accelerator (those the
+/// sweep's concurrency lets start: <see cref="ExperimentBook.ReadyPerAccelerator"/>), and the running presets' progress.
 /// Small whatever the sweep's size: at most 4 accelerators × 6 states, and one entry per running preset.
 /// </summary>
 public sealed record ExperimentSnapshot(
     IReadOnlyDictionary<(string Accelerator, TrialState State), int> Trials,
-    IReadOnlyDictionary<string, int> Pending,
+    IReadOnlyDictionary<string, int> Ready,
     IReadOnlyList<PresetProgress> Presets)
 {
-    public static ExperimentSnapshot Of(ExperimentBook book, IReadOnlyDictionary<string, TrialProgressInfo> progress)
+    public static ExperimentSnapshot Of(ExperimentBook book, int concurrency, IReadOnlyDictionary<string, TrialProgressInfo> progress)
     {
         var presets = progress.Values
             .Select(p => (Progress: p, Plan: book.Find(p.TrialId)?.Plan))
@@ -29,7 +30,7 @@ public sealed record ExperimentSnapshot(
             .ToList();
         return new ExperimentSnapshot(
             new Dictionary<(string, TrialState), int>(book.PerAcceleratorState),
-            new Dictionary<string, int>(book.PendingPerAccelerator),
+            book.ReadyPerAccelerator(concurrency),
             presets);
     }
 }

@@ -92,7 +92,7 @@ public sealed class MetricCatalogueTests(ITestOutputHelper output)
             new() { Plan = Plan("t/B-Q4/r8/s1", "B-Q4", "any"), State = TrialState.Pending },
         ]);
         var progress = new Dictionary<string, TrialProgressInfo> { ["t/B-FP/r8/s1"] = new("t/B-FP/r8/s1", 3, 10, 0.7, 50, "train", "s", 1) };
-        metrics.SetExperiment("e1", ExperimentSnapshot.Of(book, progress));
+        metrics.SetExperiment("e1", ExperimentSnapshot.Of(book, 2, progress));
         metrics.SetAnalysis("e1", new AnalysisReport([],
             [new Sweep.Analysis.Comparison("t", "accuracy", "B-FP", "B-Q4", "paired_t", 3, 1.2, 0.03, 0.06, "d", 0.5, 0.01, -0.01, 0.02)],
             [new ClaimVerdict("C1", "text", Verdict.Supported, "evidence")]));

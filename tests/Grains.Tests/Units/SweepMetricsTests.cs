@@ -18,8 +18,8 @@ public sealed class SweepMetricsTests
         using var metrics = new SweepMetrics();
         var a = Book(("cuda", TrialState.Pending), ("cuda", TrialState.Pending), ("any", TrialState.Pending), ("cpu", TrialState.Running));
         var b = Book(("cuda", TrialState.Pending), ("cpu", TrialState.Completed));
-        metrics.SetExperiment("a", ExperimentSnapshot.Of(a, new Dictionary<string, TrialProgressInfo>()));
-        metrics.SetExperiment("b", ExperimentSnapshot.Of(b, new Dictionary<string, TrialProgressInfo>()));
+        metrics.SetExperiment("a", ExperimentSnapshot.Of(a, 4, new Dictionary<string, TrialProgressInfo>()));
+        metrics.SetExperiment("b", ExperimentSnapshot.Of(b, 4, new Dictionary<string, TrialProgressInfo>()));
 
         var seen = Observe(metrics);
 
@@ -34,6 +34,30 @@ public sealed class SweepMetricsTests
 
         metrics.RemoveExperiment("a");
         Assert.Contains(("sweep.queued_trials", 1, "accelerator=cuda"), Observe(metrics));
+    }
+
+    [Fact]
+    public void The_queue_counts_only_the_pending_trials_the_sweeps_concurrency_lets_start_now()
+    {
+        using var metrics = new SweepMetrics();
+        // concurrency 3 with 1 running: the first 2 pending in dispatch order are ready (cpu, any); the other 3 wait
+        var a = Book(("cpu", TrialState.Running), ("cpu", TrialState.Pending), ("any", TrialState.Pending),
+            ("cpu", TrialState.Pending), ("any", TrialState.Pending), ("cpu", TrialState.Pending));
+        // more running than the concurrency (a spec resubmitted with less): nothing is ready, not a negative count
+        var b = Book(("cpu", TrialState.Running), ("cpu", TrialState.Running), ("cpu", TrialState.Pending));
+        metrics.SetExperiment("a", ExperimentSnapshot.Of(a, 3, new Dictionary<string, TrialProgressInfo>()));
+        metrics.SetExperiment("b", ExperimentSnapshot.Of(b, 1, new Dictionary<string, TrialProgressInfo>()));
+
+        var seen = Observe(metrics);
+
+        Assert.Contains(("sweep.queued_trials", 1, "accelerator=cpu"), seen);
+        Assert.Contains(("sweep.queued_trials", 1, "accelerator=any"), seen);
+        Assert.Contains(("sweep.trials", 3, "experiment=a,accelerator=cpu,state=Pending"), seen);
+
+        // a trial finishing frees a place: the next pending one becomes ready
+        a.Accept(new TrialOutcome { Id = "t/B-FP/r8/s0", Task = "t", Preset = "B-FP", State = TrialState.Completed, FinishedAt = DateTimeOffset.UtcNow });
+        metrics.SetExperiment("a", ExperimentSnapshot.Of(a, 3, new Dictionary<string, TrialProgressInfo>()));
+        Assert.Contains(("sweep.queued_trials", 2, "accelerator=cpu"), Observe(metrics));
     }
 
     [Fact]
