@@ -53,6 +53,7 @@ public sealed class ScalingTests
         { "target", "which is not rendered" },
         { "minimum", "minReplicaCount is not 0" },
         { "cooldown", "cooldownPeriod under" },
+        { "any", "a sweep with the default placement wakes no pool" },
     };
 
     [Theory]
@@ -66,11 +67,12 @@ public sealed class ScalingTests
             switch (mistake)
             {
                 case "threshold": metadata["threshold"] = "3"; break;
-                case "accelerator": metadata["query"] = ((string)metadata["query"]!).Replace("accelerator=\"cpu\"", "accelerator=\"cuda\""); break;
+                case "accelerator": metadata["query"] = ((string)metadata["query"]!).Replace("accelerator=\"cpu\"", "accelerator=\"cuda\"").Replace("cpu|any", "cuda|any"); break;
                 case "namespace": metadata["query"] = ((string)metadata["query"]!).Replace("namespace=\"sweep\"", "namespace=\"default\""); break;
                 case "target": spec["scaleTargetRef"]!["name"] = "sweep-worker-gpu"; break;
                 case "minimum": spec["minReplicaCount"] = 1; break;
                 case "cooldown": spec["cooldownPeriod"] = 30; break;
+                case "any": metadata["query"] = ((string)metadata["query"]!).Replace("accelerator=~\"cpu|any\"", "accelerator=\"cpu\""); break;
             }
         });
         var problems = ScalingCheck.Problems(mutant);

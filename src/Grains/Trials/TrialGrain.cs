@@ -66,6 +66,7 @@ public sealed class TrialGrain(
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
         var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots, a.Plan.Placement.MinDeviceMemory);
         host.Metrics.RecordAttempt(host.Accelerator);
+        logger.LogInformation("trial {Trial}: attempt {Attempt} started on {Silo}", a.Plan.Id, state.State.Attempts, host.SiloName);
         host.Running.Track(run, spec.Training.MaxLength);
         host.Drain.Hold(run);
         _ = Watch(run);

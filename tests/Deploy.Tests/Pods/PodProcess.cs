@@ -8,24 +8,31 @@ namespace Sweep.Deploy.Tests.Pods;
 /// <summary>
 /// One pod of a Deployment running here as a process (see <see cref="PodNetwork"/> for what is substituted). Its output is
 /// kept for failure messages; <see cref="TerminateAsync"/> is what the kubelet does when a pod is deleted: SIGTERM, then
-/// a kill once the pod's <c>terminationGracePeriodSeconds</c> have passed.
+/// a kill once the pod's <c>terminationGracePeriodSeconds</c> have passed. Like the kubelet under a Deployment's
+/// <c>restartPolicy: Always</c>, a container that exits by itself is started again in the same pod (same IP and ports)
+/// after a back-off of 10 s doubling up to 5 min (CrashLoopBackOff); while it is down the pod is not ready and out of its
+/// Services' endpoints.
 /// </summary>
 public sealed class PodProcess : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
-    private readonly Process _process;
+    private static readonly TimeSpan FirstBackOff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromMinutes(5);
     private readonly StringBuilder _log = new();
     private readonly PodLaunch _launch;
+    private readonly ProcessStartInfo _start;
+    private readonly CancellationTokenSource _deleted = new();
+    private readonly Task _supervisor;
+    private readonly List<Process> _exited = [];
+    private readonly Lock _gate = new();
+    private Process _process;
 
     private PodProcess(string name, string ip, PodLaunch launch, IReadOnlyDictionary<string, int> hostPorts, ProcessStartInfo start)
     {
-        (Name, Ip, _launch, HostPorts) = (name, ip, launch, hostPorts);
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName} for pod {name}");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        (Name, Ip, _launch, HostPorts, _start) = (name, ip, launch, hostPorts, start);
+        _process = StartContainer();
         Created = DateTimeOffset.UtcNow;
+        _supervisor = Task.Run(SuperviseAsync);
     }
 
     public string Name { get; }
@@ -33,6 +40,8 @@ public sealed class PodProcess : IAsyncDisposable
     public IReadOnlyDictionary<string, int> HostPorts { get; }
     public DateTimeOffset Created { get; }
     public bool Terminating { get; private set; }
+    /// <summary>How often the kubelet started the container again after it exited by itself.</summary>
+    public int Restarts { get; private set; }
     /// <summary>How long the pod took to end after SIGTERM (a kill included), once it has.</summary>
     public TimeSpan? TerminatedIn { get; private set; }
     public bool HasExited => _process.HasExited;
@@ -87,7 +96,7 @@ public sealed class PodProcess : IAsyncDisposable
     /// <summary>Deletes the pod as the kubelet does: SIGTERM, a kill after the grace period. Returns how long it took.</summary>
     public async Task<TimeSpan> TerminateAsync()
     {
-        Terminating = true;
+        lock (_gate) { Terminating = true; _deleted.Cancel(); }
         var clock = Stopwatch.StartNew();
         await Signals.StopAsync(_process, TimeSpan.FromSeconds(_launch.TerminationGraceSeconds));
         TerminatedIn = clock.Elapsed;
@@ -96,12 +105,50 @@ public sealed class PodProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        lock (_gate) { Terminating = true; _deleted.Cancel(); }
+        await _supervisor;
         if (!_process.HasExited)
         {
             try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* exited meanwhile */ }
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        foreach (var exited in _exited) exited.Dispose();
+        _deleted.Dispose();
+    }
+
+    private Process StartContainer()
+    {
+        var process = Process.Start(_start) ?? throw new InvalidOperationException($"could not start {_start.FileName} for pod {Name}");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>restartPolicy Always: a container that exits while the pod is not being deleted starts again after the back-off.</summary>
+    private async Task SuperviseAsync()
+    {
+        var backOff = FirstBackOff;
+        while (true)
+        {
+            try
+            {
+                await _process.WaitForExitAsync(_deleted.Token);
+                Append($"--- container exited with {_process.ExitCode}; restarting in {backOff.TotalSeconds:0} s (CrashLoopBackOff)");
+                await Task.Delay(backOff, _deleted.Token);
+            }
+            catch (OperationCanceledException) { return; }
+            lock (_gate)
+            {
+                if (_deleted.IsCancellationRequested) return;
+                _exited.Add(_process);
+                _process = StartContainer();
+                Restarts++;
+            }
+            backOff = backOff * 2 < MaxBackOff ? backOff * 2 : MaxBackOff;
+        }
     }
 
     private void Append(string? line)

@@ -6,7 +6,8 @@ namespace Sweep.Deploy.Tests.Validation;
 /// <summary>
 /// The autoscaling objects agree with the pools they scale: each KEDA ScaledObject points at a worker Deployment that
 /// exists, its threshold is that pool's slots per pod, its Prometheus query reads the pool's accelerator and its own
-/// namespace, it scales to zero and cools down slowly; every worker pool has an autoscaler or is switched off.
+/// namespace, it scales to zero and cools down slowly; every worker pool has an autoscaler or is switched off; and some
+/// autoscaler counts the queued trials of <c>placement: any</c> (the default), or a default sweep wakes no pool at zero.
 /// </summary>
 public static partial class ScalingCheck
 {
@@ -19,6 +20,7 @@ public static partial class ScalingCheck
     private static IEnumerable<string> Check(IReadOnlyList<Manifest> manifests)
     {
         var scaled = new HashSet<string>();
+        var countsAny = false;
         foreach (var so in manifests.Where(m => m.Kind == "ScaledObject"))
         {
             var spec = so.Body["spec"]!;
@@ -53,23 +55,30 @@ public static partial class ScalingCheck
             if (!query.Contains("sweep_queued_trials{", StringComparison.Ordinal)) yield return $"{so.Id}: query does not read sweep_queued_trials";
             foreach (Match selector in Selector().Matches(query))
             {
-                var labels = Label().Matches(selector.Groups[1].Value).ToDictionary(l => l.Groups[1].Value, l => l.Groups[2].Value);
-                if (labels.GetValueOrDefault("accelerator") != accelerator)
-                    yield return $"{so.Id}: query reads accelerator \"{labels.GetValueOrDefault("accelerator")}\" but the pool runs {accelerator}";
-                if (labels.GetValueOrDefault("namespace") != so.Namespace)
-                    yield return $"{so.Id}: query reads namespace \"{labels.GetValueOrDefault("namespace")}\" but the pool is in {so.Namespace}";
+                var labels = Label().Matches(selector.Groups[2].Value).ToDictionary(l => l.Groups[1].Value, l => (Op: l.Groups[2].Value, Value: l.Groups[3].Value));
+                var read = labels.GetValueOrDefault("accelerator");
+                // the queue may also count the trials any kind can take (accelerator=~"<kind>|any"); every other selector reads the pool's kind
+                var kinds = read.Op == "=~" ? read.Value.Split('|') : new[] { read.Value ?? "" };
+                var queueWithAny = selector.Groups[1].Value == "queued_trials" && kinds.Length == 2 && kinds.Contains("any");
+                if (queueWithAny) countsAny = true;
+                if (!kinds.Contains(accelerator) || (kinds.Length > 1 && !queueWithAny))
+                    yield return $"{so.Id}: query reads accelerator {read.Op}\"{read.Value}\" but the pool runs {accelerator}";
+                if (labels.GetValueOrDefault("namespace") != ("=", so.Namespace))
+                    yield return $"{so.Id}: query reads namespace \"{labels.GetValueOrDefault("namespace").Value}\" but the pool is in {so.Namespace}";
             }
         }
         foreach (var pool in manifests.Where(m => m.Kind == "Deployment" && !scaled.Contains(m.Name)))
             if (pool.Body["spec"]?["template"] is not null && PodEnvironment.Of(pool, manifests).GetValueOrDefault("Sweep__Role") == "Worker"
                 && Json.Long(pool.Body["spec"]?["replicas"]) != 0)
                 yield return $"{pool.Id}: a worker pool with no autoscaler and replicas not 0";
+        if (scaled.Count > 0 && !countsAny)
+            yield return "no autoscaler counts sweep_queued_trials{accelerator=\"any\"}: a sweep with the default placement wakes no pool at zero";
     }
 
     /// <summary>The label selectors of a PromQL query, <c>metric{a="x",b="y"}</c>.</summary>
-    [GeneratedRegex(@"sweep_\w+\{([^}]*)\}")]
+    [GeneratedRegex(@"sweep_(\w+)\{([^}]*)\}")]
     private static partial Regex Selector();
 
-    [GeneratedRegex(@"(\w+)\s*=\s*""([^""]*)""")]
+    [GeneratedRegex(@"(\w+)\s*(=~?)\s*""([^""]*)""")]
     private static partial Regex Label();
 }
