@@ -4,7 +4,7 @@ using Sweep.Deploy.Tests.Validation;
 namespace Sweep.Deploy.Tests;
 
 /// <summary>
-/// Each worker pool's KEDA ScaledObject scales that pool, from zero, on that pool's accelerator's queued and running
+/// Each worker pool's KEDA ScaledObject scales that pool, from zero, on that pool's accelerator's ready and running
 /// trials in its own namespace, with the pool's slots per pod as threshold, and stays so under a name prefix.
 /// </summary>
 [Category(Category.Deploy)]
