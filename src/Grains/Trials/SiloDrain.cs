@@ -61,6 +61,13 @@ public sealed class SiloDrain(TimeSpan grace, ILogger<SiloDrain> logger)
     /// <summary>Drains the silo: asks every held attempt to checkpoint and stop and waits for all to settle within the grace.</summary>
     public async Task DrainAsync(CancellationToken ct)
     {
+        if (ct.IsCancellationRequested)
+        {
+            // An ungraceful stop (a kill, or the host's shutdown time already spent) leaves no time to drain: the trials
+            // end with the silo and resume from their last regular checkpoint, as after a lost silo.
+            logger.LogWarning("drain: the silo is stopping without grace; its {Running} trial attempts are not drained", _held.Count);
+            return;
+        }
         var clock = Stopwatch.StartNew();
         _started.Cancel();
         var running = _held.Count;

@@ -38,36 +38,16 @@ public static class CudaProcessMemory
     }
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate int NoArgs();
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate int HandleByIndex(uint index, out IntPtr device);
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int RunningProcesses(IntPtr device, ref uint count, [Out] ProcessInfo[]? infos);
 
     /// <summary>The device memory <paramref name="pid"/> holds on device <paramref name="index"/> now, or null (see the class).</summary>
-    public static long? Query(int index, int pid)
-    {
-        if (!NvmlLibrary.TryLoad(out var library)) return null;
-        try
+    public static long? Query(int index, int pid) =>
+        NvmlLibrary.OnDevice<long>(index, (library, device) =>
         {
-            if (!NvmlLibrary.TryExport<NoArgs>(library, "nvmlInit_v2", out var init)
-                || !NvmlLibrary.TryExport<NoArgs>(library, "nvmlShutdown", out var shutdown)
-                || !NvmlLibrary.TryExport<HandleByIndex>(library, "nvmlDeviceGetHandleByIndex_v2", out var handleByIndex)
-                || !NvmlLibrary.TryExport<RunningProcesses>(library, "nvmlDeviceGetComputeRunningProcesses_v3", out var running))
-                return null;
-            if (init() != 0) return null;
-            try
-            {
-                if (handleByIndex((uint)index, out var device) != 0) return null;
-                var infos = new ProcessInfo[64];
-                var count = (uint)infos.Length;
-                if (running(device, ref count, infos) != 0) return null; // too many processes (NVML_ERROR_INSUFFICIENT_SIZE) counts as unknown
-                return UsedBy(infos.Take((int)Math.Min(count, (uint)infos.Length)), pid);
-            }
-            finally { shutdown(); }
-        }
-        finally { NativeLibrary.Free(library); }
-    }
+            if (!NvmlLibrary.TryExport<RunningProcesses>(library, "nvmlDeviceGetComputeRunningProcesses_v3", out var running)) return null;
+            var infos = new ProcessInfo[64];
+            var count = (uint)infos.Length;
+            if (running(device, ref count, infos) != 0) return null; // too many processes (NVML_ERROR_INSUFFICIENT_SIZE) counts as unknown
+            return UsedBy(infos.Take((int)Math.Min(count, (uint)infos.Length)), pid);
+        });
 }

@@ -17,6 +17,33 @@ public static class NvmlLibrary
         return false;
     }
 
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int NoArgs();
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int HandleByIndex(uint index, out IntPtr device);
+
+    /// <summary>
+    /// Loads NVML, initialises it, finds device <paramref name="index"/> and answers <paramref name="read"/>(library, device),
+    /// then shuts NVML down and frees it. Null where the library is missing, an export is absent or a call errs (the
+    /// reader returns null for its own errors).
+    /// </summary>
+    public static T? OnDevice<T>(int index, Func<IntPtr, IntPtr, T?> read) where T : struct
+    {
+        if (!TryLoad(out var library)) return null;
+        try
+        {
+            if (!TryExport<NoArgs>(library, "nvmlInit_v2", out var init)
+                || !TryExport<NoArgs>(library, "nvmlShutdown", out var shutdown)
+                || !TryExport<HandleByIndex>(library, "nvmlDeviceGetHandleByIndex_v2", out var handleByIndex))
+                return null;
+            if (init() != 0) return null;
+            try { return handleByIndex((uint)index, out var device) != 0 ? null : read(library, device); }
+            finally { shutdown(); }
+        }
+        finally { NativeLibrary.Free(library); }
+    }
+
     public static bool TryExport<T>(IntPtr library, string name, out T function) where T : Delegate
     {
         function = null!;
