@@ -75,7 +75,12 @@ training: { max_steps: $STEPS }
 concurrency: 4
 checkpoint_every: 20
 YAML
-ID=$($SWEEP submit "$WORK/spec.yaml" --cluster azure --connect-timeout 120)
+# the control silo's gateway can answer before the workers have joined: a submit refused for want of workers is tried again
+for attempt in $(seq 1 60); do
+  if ID=$($SWEEP submit "$WORK/spec.yaml" --cluster azure --connect-timeout 120 2>"$WORK/submit.err"); then break; fi
+  grep -q "no worker silos" "$WORK/submit.err" && [ "$attempt" -lt 60 ] || { cat "$WORK/submit.err" >&2; exit 1; }
+  sleep 1
+done
 echo "submitted $ID (work dir $WORK)"
 status() { $SWEEP status "$ID" --cluster azure --connect-timeout 60 --json 2>>"$WORK/console.err"; }
 # kill when at least one trial has finished and one has a checkpoint (step > 20)
