@@ -8,7 +8,7 @@ namespace Sweep.Training.Isolation;
 /// environment variable <c>SWEEP_TEST_TRIAL_FAULTS</c>: entries <c>ID-PART:KIND:STEP[:ATTEMPTS]</c> separated by
 /// <c>;</c>. A trial whose id contains ID-PART, in an attempt up to ATTEMPTS (default 1), at training step STEP:
 /// <c>crash</c> dies of SIGSEGV, <c>oom</c> caps its own address space (RLIMIT_AS) just above what it uses and
-/// allocates past it, <c>hang</c> stops reporting forever, <c>exit</c> exits with code 7 without a word.
+/// allocates past it in one go, <c>hang</c> stops reporting forever, <c>exit</c> exits with code 7 without a word.
 /// </summary>
 public sealed record TrialFault(string Kind, int Step)
 {
@@ -50,14 +50,25 @@ public sealed record TrialFault(string Kind, int Step)
         Raise(SigSegv);
     }
 
+    /// <summary>Caps the address space (RLIMIT_AS) at what the process uses plus a headroom and asks for more than the
+    /// headroom in one allocation, which the allocator is refused. The headroom stays free for the runtime's own threads
+    /// (a thread that cannot map its stack aborts the process), and the cap is lifted again once the allocation has
+    /// failed, so the error is reported as any other.</summary>
     private static void ExhaustCappedMemory()
     {
-        var used = VirtualSize();
-        var cap = new RLimit { Current = (ulong)(used + (256L << 20)), Max = ulong.MaxValue };
+        const long headroom = 512L << 20;
+        var cap = new RLimit { Current = (ulong)(VirtualSize() + headroom), Max = ulong.MaxValue };
+        var none = new RLimit { Current = ulong.MaxValue, Max = ulong.MaxValue };
         if (SetRLimit(RLimitAs, ref cap) != 0) throw new InvalidOperationException("setrlimit(RLIMIT_AS) failed");
-        var held = new List<Tensor>();
-        for (var i = 0; i < 64; i++) held.Add(zeros(256L << 20, dtype: ScalarType.Int8)); // 256 MiB each, written
-        GC.KeepAlive(held);
+        try
+        {
+            using var t = zeros(8 * headroom, dtype: ScalarType.Int8);
+        }
+        finally
+        {
+            SetRLimit(RLimitAs, ref none);
+        }
+        throw new InvalidOperationException("an allocation past RLIMIT_AS succeeded");
     }
 
     private static long VirtualSize()
