@@ -1,14 +1,10 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using Sweep.Grains.Hosting;
 using Sweep.Grains.Interfaces;
 using Sweep.Grains.Tests.Cluster;
-using Sweep.Grains.Trials;
 using Sweep.Settings;
-using Sweep.Training.Memory;
-using Sweep.Training.Trials;
+using Sweep.Grains.Trials;
 
 namespace Sweep.Grains.Tests.Processes;
 
@@ -22,64 +18,24 @@ namespace Sweep.Grains.Tests.Processes;
 [Category(Category.Cluster)]
 public sealed class SiloMemoryBudgetClusterTests : IAsyncLifetime
 {
-    private static readonly long TinyNeed = PeakMemoryModel.Predict(TrialMemory.Recipe("tiny-bert", "B-FP", 8, 8, 32, "cpu")).Total;
-    private static readonly long SmallBudget = TinyNeed * 3 / 2;
-    private static readonly ConcurrentDictionary<string, long> InUse = new(), MaxInUse = new();
-    private static readonly ConcurrentDictionary<string, ConcurrentBag<string>> TrialsOn = new();
+    private static readonly long SmallBudget = MemoryTestCluster.TinyNeed * 3 / 2;
     private static readonly TempDirectory Data = new("silo-budget");
-    private InProcessTestCluster _cluster = null!;
+    private MemoryTestCluster _memory = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _memory = await MemoryTestCluster.Start(Data, 30, (small, s) =>
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((o, silo) =>
-        {
-            var small = o.SiloName == "Silo_0";
-            silo.AddSweepSilo(s =>
-            {
-                s.Accelerator = AcceleratorChoice.Cpu;
-                s.Slots = small ? 4 : 2;
-                s.DeviceMemory = "64GiB";
-                if (small) s.MemoryBudget = SmallBudget.ToString(CultureInfo.InvariantCulture);
-                s.DataPath = Data.Path;
-                s.Executor = TrialExecutorKind.Simulated;
-                s.PumpInterval = s.ProgressInterval = TimeSpan.FromMilliseconds(100);
-            });
-            silo.Services.AddSingleton<ITrialExecutor>(sp =>
-                new Metered(new SimulatedTrialExecutor(new SimulationOptions(10, 30)), sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+        s.Slots = small ? 4 : 2;
+        s.DeviceMemory = "64GiB";
+        if (small) s.MemoryBudget = SmallBudget.ToString(CultureInfo.InvariantCulture);
+    });
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
-    /// <summary>Adds each executing trial's predicted peak to its silo's total while it executes, and keeps the largest total.</summary>
-    private sealed class Metered(SimulatedTrialExecutor inner, string silo) : ITrialExecutor
-    {
-        public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain = default)
-        {
-            var need = TrialMemory.Predict(spec, "cpu").Total;
-            TrialsOn.GetOrAdd(silo, _ => []).Add(spec.Id);
-            var now = InUse.AddOrUpdate(silo, need, (_, v) => v + need);
-            MaxInUse.AddOrUpdate(silo, now, (_, v) => Math.Max(v, now));
-            try { return inner.Execute(spec, progress, ct, checkpoints, drain); }
-            finally { InUse.AddOrUpdate(silo, 0, (_, v) => v - need); }
-        }
-    }
-
-    private static SweepSpec Spec(string name, params TaskSpec[] tasks) => Specs.Make(name, seeds: 4, ["B-FP"], steps: 10, concurrency: 8) with
-    {
-        Tasks = tasks,
-        Training = new TrainingOverrides { MaxSteps = 10, BatchSize = 8, MaxLength = 32 },
-    };
+    public async Task DisposeAsync() => await _memory.DisposeAsync();
 
     [Fact]
     public async Task Two_experiments_at_once_never_hold_more_than_the_small_silos_budget_there_and_big_trials_go_to_the_big_silo()
     {
-        var smallHandle = (InProcessSiloHandle)_cluster.Silos[0];
-        var small = smallHandle.SiloAddress.ToParsableString();
-        var big = _cluster.Silos[1].SiloAddress.ToParsableString();
+        var smallHandle = (InProcessSiloHandle)_memory.Cluster.Silos[0];
+        var (small, big) = (_memory.SmallSilo, _memory.BigSilo);
         var slots = smallHandle.ServiceProvider.GetRequiredService<SlotWorkers>();
         Assert.Equal(SmallBudget, slots.MemoryBudget);
 
@@ -94,10 +50,10 @@ public sealed class SiloMemoryBudgetClusterTests : IAsyncLifetime
             }
         });
 
-        var first = Spec("budget-a", new TaskSpec { Name = "tiny", Model = "tiny-bert", Data = "toy-sentiment" },
+        var first = MemoryTestCluster.Spec("budget-a", new TaskSpec { Name = "tiny", Model = "tiny-bert", Data = "toy-sentiment" },
             new TaskSpec { Name = "base", Model = "bert-base-uncased", Data = "toy-sentiment" });
-        var second = Spec("budget-b", new TaskSpec { Name = "tiny", Model = "tiny-bert", Data = "toy-sentiment" });
-        var submitted = await Task.WhenAll(Specs.Submit(_cluster.Client, first), Specs.Submit(_cluster.Client, second));
+        var second = MemoryTestCluster.Spec("budget-b", new TaskSpec { Name = "tiny", Model = "tiny-bert", Data = "toy-sentiment" });
+        var submitted = await Task.WhenAll(Specs.Submit(_memory.Cluster.Client, first), Specs.Submit(_memory.Cluster.Client, second));
         var statuses = await Task.WhenAll(submitted.Select(s => Specs.Finished(s.Grain, seconds: 120)));
         stop.Cancel();
         await sampler;
@@ -109,7 +65,7 @@ public sealed class SiloMemoryBudgetClusterTests : IAsyncLifetime
         Assert.All(results[0].Trials.Where(t => t.Task == "base"), t => Assert.Equal(big, t.Silo));
         // both experiments used the small silo, and what executed there together never exceeded its budget
         Assert.All(results, r => Assert.Contains(r.Trials, t => t.Silo == small));
-        Assert.True(MaxInUse.GetValueOrDefault(small) <= SmallBudget, $"small silo executed {MaxInUse[small]} bytes of predicted peaks, budget {SmallBudget}");
+        Assert.True(_memory.MaxInUse(small) <= SmallBudget, $"small silo executed {_memory.MaxInUse(small)} bytes of predicted peaks, budget {SmallBudget}");
         Assert.InRange(maxReserved, 1, SmallBudget);
         Assert.Equal(0, slots.Reserved);
     }
