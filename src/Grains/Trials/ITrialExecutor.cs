@@ -14,4 +14,8 @@ public interface ITrialExecutor
     /// <param name="checkpoints">where to save every N steps; the executor resumes from its last checkpoint.</param>
     /// <param name="drain">the silo is draining: checkpoint now and stop (an executor that cannot is stopped by <paramref name="ct"/> when the drain runs out).</param>
     TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain = default);
+
+    /// <summary>True when a result's peak memory is the trial's alone (it ran in its own process), so that the silo may
+    /// budget later trials of the same recipe by it (<see cref="MeasuredPeaks"/>).</summary>
+    bool MeasuresItsOwnPeak => false;
 }

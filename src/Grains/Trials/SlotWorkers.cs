@@ -11,7 +11,7 @@ namespace Sweep.Grains.Trials;
 /// </summary>
 public sealed class SlotWorkers : IDisposable
 {
-    private readonly LinkedList<(Action Work, long Need)> _queue = new();
+    private readonly LinkedList<(Action Work, Func<long> Need)> _queue = new();
     private readonly object _gate = new();
     private bool _stopped;
     private int _busy;
@@ -31,6 +31,9 @@ public sealed class SlotWorkers : IDisposable
     /// <summary>Bytes the executing work may need together; 0: no limit.</summary>
     public long MemoryBudget { get; }
 
+    /// <summary>Peaks measured here per trial recipe; a trial's need is at least its recipe's.</summary>
+    public MeasuredPeaks Peaks { get; } = new();
+
     /// <summary>Slots executing work now.</summary>
     public int Busy => Volatile.Read(ref _busy);
 
@@ -42,12 +45,16 @@ public sealed class SlotWorkers : IDisposable
 
     /// <summary>Queues work for the next free slot whose budget left fits <paramref name="need"/> bytes. The work must not
     /// throw (a throw is contained and dropped).</summary>
-    public void Post(Action work, long need = 0)
+    public void Post(Action work, long need = 0) => Post(work, () => need);
+
+    /// <summary>As <see cref="Post(Action, long)"/>, with the need asked again each time the work could start (it can grow
+    /// while the work waits: <see cref="Peaks"/>); the work holds the need it started with until it ends.</summary>
+    public void Post(Action work, Func<long> need)
     {
         lock (_gate)
         {
             if (_stopped) throw new InvalidOperationException("the silo's slots are stopped");
-            _queue.AddLast((work, Math.Max(need, 0)));
+            _queue.AddLast((work, need));
             Monitor.PulseAll(_gate);
         }
     }
@@ -91,12 +98,12 @@ public sealed class SlotWorkers : IDisposable
                 if (_stopped) return (null, 0);
                 for (var node = _queue.First; node is not null; node = node.Next)
                 {
-                    var need = node.Value.Need;
+                    var need = Math.Max(node.Value.Need(), 0);
                     if (!Fits(need)) continue;
                     _queue.Remove(node);
                     _busy++;
                     _reserved += need;
-                    return node.Value;
+                    return (node.Value.Work, need);
                 }
                 Monitor.Wait(_gate);
             }

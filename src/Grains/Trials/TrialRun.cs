@@ -25,13 +25,14 @@ public sealed class TrialRun : IProgress<TrialProgress>
     public bool Draining => _drain.IsCancellationRequested;
     public string TrialId { get; private init; } = "";
 
-    /// <param name="need">the trial's memory need (its predicted peak) in bytes: it waits for a slot whose silo's budget left fits it.</param>
+    /// <param name="need">the trial's memory need (its predicted peak) in bytes, raised to the peak a trial of the same recipe
+    /// measured on this silo (<see cref="SlotWorkers.Peaks"/>): it waits for a slot whose silo's budget left fits it.</param>
     public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots, long need = 0)
     {
         var run = new TrialRun { TrialId = spec.Id };
         run._cts.Token.Register(run.DropIfQueued);
         run._drain.Token.Register(run.DropIfQueued);
-        slots.Post(() => run.Execute(executor, spec, checkpoints), need);
+        slots.Post(() => run.Execute(executor, spec, checkpoints, slots.Peaks), () => slots.Peaks.NeedOf(spec, need));
         return run;
     }
 
@@ -59,10 +60,15 @@ public sealed class TrialRun : IProgress<TrialProgress>
         if (Interlocked.CompareExchange(ref _phase, Dropped, Queued) == Queued) _done.TrySetCanceled();
     }
 
-    private void Execute(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints)
+    private void Execute(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, MeasuredPeaks peaks)
     {
         if (Interlocked.CompareExchange(ref _phase, Executing, Queued) != Queued) return; // cancelled while it waited
-        try { _done.TrySetResult(executor.Execute(spec, this, _cts.Token, checkpoints, _drain.Token)); }
+        try
+        {
+            var result = executor.Execute(spec, this, _cts.Token, checkpoints, _drain.Token);
+            if (executor.MeasuresItsOwnPeak) peaks.Record(spec, result.Metrics);
+            _done.TrySetResult(result);
+        }
         catch (TrialDrainedException e) { _done.TrySetException(e); }
         catch (OperationCanceledException) { _done.TrySetCanceled(); }
         catch (Exception e) { _done.TrySetException(e); }

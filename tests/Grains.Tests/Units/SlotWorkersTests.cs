@@ -171,5 +171,66 @@ public sealed class SlotWorkersTests
         Assert.Equal(25, meter.Max); // never beside the small one
     }
 
+    /// <summary>A trial process's executor: completes at once and reports a measured peak of its own.</summary>
+    private sealed class MeasuringExecutor(long peak, ManualResetEventSlim? gate = null) : ITrialExecutor
+    {
+        public bool MeasuresItsOwnPeak => true;
+
+        public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain)
+        {
+            gate?.Wait(ct);
+            return new() { Id = spec.Id, State = TrialState.Completed, Metrics = new TrialMetrics { PeakMemoryBytes = peak } };
+        }
+    }
+
+    [Fact]
+    public async Task A_trial_already_waiting_for_a_slot_starts_with_the_need_its_recipe_measured_meanwhile()
+    {
+        using var slots = new SlotWorkers(1, memoryBudget: 300);
+        var spec = Spec(0) with { Device = "cpu" };
+        using var measuring = new ManualResetEventSlim();
+        var first = TrialRun.Start(new MeasuringExecutor(peak: 250, measuring), spec, new NoCheckpoints(), slots, need: 100);
+        await WaitFor(() => slots.Busy == 1);
+        var gate = new GateExecutor();
+        var waiting = TrialRun.Start(gate, spec with { Id = "t1", Seed = 2 }, new NoCheckpoints(), slots, need: 100);
+        await WaitFor(() => slots.Waiting == 1);
+        Assert.Equal(100, slots.Reserved);
+
+        measuring.Set();
+        await first.Completion.WaitAsync(Timeout);
+        await gate.NextStarts(1);
+        Assert.Equal(250, slots.Reserved); // posted needing 100, started needing what the first one measured
+        gate.Release(1);
+        await waiting.Completion.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task Once_a_recipe_measured_twice_its_prediction_its_waiting_trials_need_what_it_measured()
+    {
+        using var slots = new SlotWorkers(3, memoryBudget: 300);
+        TrialSpec Recipe(string data, int i) => Spec(i) with { Device = "cpu", Data = data };
+        var first = TrialRun.Start(new MeasuringExecutor(peak: 200), Recipe("uci-sentiment", 0), new NoCheckpoints(), slots, need: 100);
+        await first.Completion.WaitAsync(Timeout);
+        Assert.Equal(200, slots.Peaks.NeedOf(Recipe("uci-sentiment", 5), 100));
+
+        // three of the measured recipe (predicted 100 each, 300 together) now need 200 each: one at a time
+        var gate = new GateExecutor();
+        var runs = Enumerable.Range(1, 3).Select(i => TrialRun.Start(gate, Recipe("uci-sentiment", i), new NoCheckpoints(), slots, need: 100)).ToList();
+        await gate.NextStarts(1);
+        await QueuedWorkTaken(slots);
+        Assert.Equal((1, 200L, 2), (gate.Started, slots.Reserved, slots.Waiting));
+        gate.Release(3);
+        await Task.WhenAll(runs.Select(r => r.Completion)).WaitAsync(Timeout);
+        Assert.Equal(1, gate.MaxRunning);
+
+        // another recipe is still budgeted by its prediction: all three at once
+        var other = new GateExecutor();
+        runs = Enumerable.Range(1, 3).Select(i => TrialRun.Start(other, Recipe("toy-sentiment", i), new NoCheckpoints(), slots, need: 100)).ToList();
+        await other.NextStarts(3);
+        other.Release(3);
+        await Task.WhenAll(runs.Select(r => r.Completion)).WaitAsync(Timeout);
+        Assert.Equal(3, other.MaxRunning);
+    }
+
     private static Task WaitFor(Func<bool> condition) => Cluster.Eventually.Until(condition, Timeout, "the slots' expected state");
 }

@@ -20,6 +20,9 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
     /// <summary>Attempts of each trial on this silo, told to the process (test-only faults act on chosen attempts).</summary>
     private readonly ConcurrentDictionary<string, int> _attempts = new();
 
+    /// <summary>Each trial has its own process, so its peak is its own.</summary>
+    public bool MeasuresItsOwnPeak => true;
+
     public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain = default)
     {
         ct.ThrowIfCancellationRequested();

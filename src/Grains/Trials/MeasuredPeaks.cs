@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Sweep.Training.Trials;
+
+namespace Sweep.Grains.Trials;
+
+/// <summary>
+/// The largest peak memory measured on this silo per trial recipe: what shapes memory (model, task kind, data, preset,
+/// rank, batch, max_length, lora_dropout, adapter targets and ranks, device, threads) without the seed or the sweep. A
+/// trial's need is the larger of its predicted peak and what a trial of the same recipe measured here, so the silo's
+/// budget learns what the prediction leaves out (freed memory the allocator keeps, activations the count misses)
+/// from the first trial of each recipe on. Only peaks that are a trial's alone are recorded (its own process); on a
+/// GPU the device peak, on a CPU the resident set; MPS measures none.
+/// </summary>
+public sealed class MeasuredPeaks
+{
+    private readonly ConcurrentDictionary<string, long> _peaks = new(StringComparer.Ordinal);
+
+    /// <summary>Recipes with a measured peak.</summary>
+    public int Count => _peaks.Count;
+
+    /// <summary>The larger of <paramref name="predicted"/> and the largest peak measured here for the recipe of <paramref name="spec"/>.</summary>
+    public long NeedOf(TrialSpec spec, long predicted) =>
+        _peaks.TryGetValue(RecipeKey(spec), out var measured) ? Math.Max(predicted, measured) : predicted;
+
+    /// <summary>Keeps the peak of a finished trial (the largest per recipe). Nothing when the device measured none.</summary>
+    public void Record(TrialSpec spec, TrialMetrics metrics)
+    {
+        var peak = PeakOnDevice(spec.Device, metrics);
+        if (peak is not > 0) return;
+        _peaks.AddOrUpdate(RecipeKey(spec), peak.Value, (_, v) => Math.Max(v, peak.Value));
+    }
+
+    /// <summary>The peak that counts against the budget of a silo of this device: device memory on a GPU, the process's
+    /// resident set on a CPU, none on MPS (not measured).</summary>
+    public static long? PeakOnDevice(string device, TrialMetrics metrics) => device switch
+    {
+        _ when device.StartsWith("cuda", StringComparison.Ordinal) => metrics.PeakDeviceMemoryBytes,
+        _ when device.StartsWith("mps", StringComparison.Ordinal) => null,
+        _ => metrics.PeakMemoryBytes,
+    };
+
+    public static string RecipeKey(TrialSpec s)
+    {
+        var a = s.Adapter;
+        return string.Join('|',
+            s.Model, s.Kind, s.Data, s.Preset, s.Rank?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            s.Training.BatchSize.ToString(CultureInfo.InvariantCulture), s.Training.MaxLength.ToString(CultureInfo.InvariantCulture),
+            s.Training.LoraDropout.ToString("R", CultureInfo.InvariantCulture), string.Join(',', a.Targets),
+            a.AdaInitRank?.ToString(CultureInfo.InvariantCulture) ?? "-", a.MatchedBudget ? "matched" : "-",
+            s.Device, s.Threads?.ToString(CultureInfo.InvariantCulture) ?? "-");
+    }
+}
