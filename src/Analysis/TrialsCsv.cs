@@ -98,7 +98,8 @@ public static class TrialsCsv
                 Json<int[]>(FirstOf(Cell, "predictions", "eval_predictions"), where, "predictions"),
                 Json<int[]>(FirstOf(Cell, "labels", "eval_labels"), where, "labels"),
                 Json<double[][]>(Cell("loss_curve"), where, "loss_curve"),
-                Json<Dictionary<string, int>>(Cell("rank_pattern"), where, "rank_pattern")));
+                Json<Dictionary<string, int>>(Cell("rank_pattern"), where, "rank_pattern"),
+                Cell("base_dtype"), Cell("compute_dtype")));
         }
         checks.Finish();
         return trials;

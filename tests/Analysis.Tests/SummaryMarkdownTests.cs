@@ -20,6 +20,16 @@ public sealed class SummaryMarkdownTests
     }
 
     [Fact]
+    public void Table1_says_when_a_16_bit_preset_ran_in_fp32()
+    {
+        var trials = TwoPresets().Select(t => t with { BaseDtype = "fp32", ComputeDtype = "fp32" }).ToList();
+        var options = new AnalysisOptions(BootstrapIterations: 100);
+        var md = SummaryMarkdown.Render(StudyAnalyzer.Analyze(trials, options), trials, options);
+        Assert.Contains("| B-FP | LoRA r=8, 16-bit base (ran with an fp32 base: no 16-bit type on the device) | 2/2 |", md);
+        Assert.Contains("| B-Ada | AdaLoRA 12→4, 16-bit base (ran with an fp32 base: no 16-bit type on the device) | 2/3 |", md);
+    }
+
+    [Fact]
     public void Summary_leads_with_claims_then_table1_then_the_primary_tests()
     {
         var trials = TwoPresets();

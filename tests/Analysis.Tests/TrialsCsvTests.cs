@@ -32,6 +32,15 @@ public sealed class TrialsCsvTests
     }
 
     [Fact]
+    public void Reads_the_dtypes_a_trial_ran_with_and_leaves_them_empty_where_the_file_has_none()
+    {
+        var t = Parse("task,preset,seed,state,base_dtype,compute_dtype,accuracy\ns,B-FP,1,Completed,fp32,fp32,0.9\ns,B-Q4,1,Completed,nf4,bf16,0.8\n");
+        Assert.Equal(("fp32", "fp32"), (t[0].BaseDtype, t[0].ComputeDtype));
+        Assert.Equal(("nf4", "bf16"), (t[1].BaseDtype, t[1].ComputeDtype));
+        Assert.Equal("", Parse("task,preset,seed,state,accuracy\ns,B-FP,1,Completed,0.9\n")[0].BaseDtype);
+    }
+
+    [Fact]
     public void Missing_required_column_is_named()
     {
         var e = Assert.Throws<AnalysisInputException>(() => Parse("task,preset,state,accuracy\nsentiment,B-FP,Completed,0.9\n"));
