@@ -10,6 +10,10 @@ public static class PrecisionAsRun
 {
     public const string Fp32 = "fp32";
 
+    /// <summary>The method of <paramref name="preset"/> on <paramref name="task"/> as its completed trials ran it.</summary>
+    public static string Describe(Study.ResultTable table, string task, string preset) =>
+        Describe(preset, table.Completed.Where(t => t.Task == task && t.Preset == preset));
+
     public static string Describe(string preset, IEnumerable<TrialRecord> completed)
     {
         var definition = Presets.Find(preset);

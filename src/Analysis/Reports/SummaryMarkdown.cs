@@ -73,7 +73,7 @@ public static class SummaryMarkdown
         {
             var all = trials.Count(t => t.Task == task && t.Preset == preset);
             var done = table.Completed.Count(t => t.Task == task && t.Preset == preset);
-            var method = PrecisionAsRun.Describe(preset, table.Completed.Where(t => t.Task == task && t.Preset == preset));
+            var method = PrecisionAsRun.Describe(table, task, preset);
             if (method.Length == 0) method = trials.FirstOrDefault(t => t.Task == task && t.Preset == preset && t.Method.Length > 0)?.Method ?? "";
             var cells = shown.Select((m, i) => Cell(report.Groups.FirstOrDefault(g => g.Task == task && g.Preset == preset && g.Metric == m), units[i]));
             sb.AppendLine($"| {preset} | {Escape(method)} | {done}/{all} | {string.Join(" | ", cells)} |");

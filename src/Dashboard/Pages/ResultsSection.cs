@@ -71,7 +71,7 @@ public static class ResultsSection
         {
             var all = trials.Count(t => t.Task == task && t.Preset == preset);
             var done = table.Completed.Count(t => t.Task == task && t.Preset == preset);
-            sb.Append($"<tr><td>{Static.E(preset)}</td><td>{Static.E(PrecisionAsRun.Describe(preset, table.Completed.Where(t => t.Task == task && t.Preset == preset)))}</td><td>{done}/{all}</td>");
+            sb.Append($"<tr><td>{Static.E(preset)}</td><td>{Static.E(PrecisionAsRun.Describe(table, task, preset))}</td><td>{done}/{all}</td>");
             for (var i = 0; i < shown.Count; i++)
                 sb.Append($"<td>{Static.E(Cell(analysis.Groups.FirstOrDefault(g => g.Task == task && g.Preset == preset && g.Metric == shown[i]), units[i]))}</td>");
             sb.Append("</tr>");

@@ -19,26 +19,29 @@ public sealed class MeasuredPeaks
     /// <summary>Recipes with a measured peak.</summary>
     public int Count => _peaks.Count;
 
-    /// <summary>The larger of <paramref name="predicted"/> and the largest peak measured here for the recipe of <paramref name="spec"/>.</summary>
-    public long NeedOf(TrialSpec spec, long predicted) =>
-        _peaks.TryGetValue(RecipeKey(spec), out var measured) ? Math.Max(predicted, measured) : predicted;
+    /// <summary>The larger of <paramref name="predicted"/> and the largest peak measured here for <paramref name="recipe"/>
+    /// (<see cref="RecipeKey"/>).</summary>
+    public long NeedOf(string recipe, long predicted) =>
+        _peaks.TryGetValue(recipe, out var measured) ? Math.Max(predicted, measured) : predicted;
 
-    /// <summary>Keeps the peak of a finished trial (the largest per recipe). Nothing when the device measured none.</summary>
-    public void Record(TrialSpec spec, TrialMetrics metrics)
+    public long NeedOf(TrialSpec spec, long predicted) => NeedOf(RecipeKey(spec), predicted);
+
+    /// <summary>Keeps the peak of a finished trial of <paramref name="recipe"/> on <paramref name="device"/> (the largest
+    /// per recipe). Nothing when the device measured none.</summary>
+    public void Record(string recipe, string device, TrialMetrics metrics)
     {
-        var peak = PeakOnDevice(spec.Device, metrics);
-        if (peak is not > 0) return;
-        _peaks.AddOrUpdate(RecipeKey(spec), peak.Value, (_, v) => Math.Max(v, peak.Value));
+        if (PeakOnDevice(device, metrics) is > 0 and var peak) _peaks.AddOrUpdate(recipe, peak, (_, v) => Math.Max(v, peak));
     }
+
+    public void Record(TrialSpec spec, TrialMetrics metrics) => Record(RecipeKey(spec), spec.Device, metrics);
 
     /// <summary>The peak that counts against the budget of a silo of this device: device memory on a GPU, the process's
     /// resident set on a CPU, none on MPS (not measured).</summary>
-    public static long? PeakOnDevice(string device, TrialMetrics metrics) => device switch
+    public static long? PeakOnDevice(string device, TrialMetrics metrics)
     {
-        _ when device.StartsWith("cuda", StringComparison.Ordinal) => metrics.PeakDeviceMemoryBytes,
-        _ when device.StartsWith("mps", StringComparison.Ordinal) => null,
-        _ => metrics.PeakMemoryBytes,
-    };
+        if (device.StartsWith("cuda", StringComparison.Ordinal)) return metrics.PeakDeviceMemoryBytes;
+        return device.StartsWith("mps", StringComparison.Ordinal) ? null : metrics.PeakMemoryBytes;
+    }
 
     public static string RecipeKey(TrialSpec s)
     {

@@ -32,7 +32,8 @@ public sealed class TrialRun : IProgress<TrialProgress>
         var run = new TrialRun { TrialId = spec.Id };
         run._cts.Token.Register(run.DropIfQueued);
         run._drain.Token.Register(run.DropIfQueued);
-        slots.Post(() => run.Execute(executor, spec, checkpoints, slots.Peaks), () => slots.Peaks.NeedOf(spec, need));
+        var recipe = MeasuredPeaks.RecipeKey(spec); // asked again each time the slots look for work that fits
+        slots.Post(() => run.Execute(executor, spec, checkpoints, recipe, slots.Peaks), () => slots.Peaks.NeedOf(recipe, need));
         return run;
     }
 
@@ -60,13 +61,13 @@ public sealed class TrialRun : IProgress<TrialProgress>
         if (Interlocked.CompareExchange(ref _phase, Dropped, Queued) == Queued) _done.TrySetCanceled();
     }
 
-    private void Execute(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, MeasuredPeaks peaks)
+    private void Execute(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, string recipe, MeasuredPeaks peaks)
     {
         if (Interlocked.CompareExchange(ref _phase, Executing, Queued) != Queued) return; // cancelled while it waited
         try
         {
             var result = executor.Execute(spec, this, _cts.Token, checkpoints, _drain.Token);
-            if (executor.MeasuresItsOwnPeak) peaks.Record(spec, result.Metrics);
+            if (executor.MeasuresItsOwnPeak) peaks.Record(recipe, spec.Device, result.Metrics);
             _done.TrySetResult(result);
         }
         catch (TrialDrainedException e) { _done.TrySetException(e); }
