@@ -9,4 +9,5 @@ public static class StorageNames
     public const string TrialState = "trial";
     public const string RegistryState = "registry";
     public const string BaseState = "base";
+    public const string PeakState = "peak";
 }

@@ -28,6 +28,7 @@ public sealed class ExperimentGrain(
     private BaseStage? _stage;
     private IGrainTimer? _pump;
     private SequentialSeeds? _sequential;
+    private IReadOnlyDictionary<string, MeasuredPeak>? _learned; // read at submit; later looks' trials are sized with it too
     private bool _dirty;
     private long _savedAt;
 
@@ -68,8 +69,9 @@ public sealed class ExperimentGrain(
         var problems = ClusterCheck.Check(spec, live, workers.ScaledFromZero);
         _sequential = spec.SeedPlan is null ? null : await Task.Run(() => SequentialSeeds.For(spec));
         var (firstPlans, sequential) = _sequential is null ? (SpecExpander.Expand(spec), null) : _sequential.Start();
-        var plans = MemoryNeeds.Apply(spec, firstPlans);
-        if (problems.Count == 0) problems = MemoryNeeds.Check(spec, plans, live);
+        _learned = await LearnedPeaks.ForPlans(GrainFactory, spec, firstPlans);
+        var plans = MemoryNeeds.Apply(spec, firstPlans, _learned);
+        if (problems.Count == 0) problems = MemoryNeeds.Check(spec, plans, live, _learned);
         if (problems.Count > 0) throw new ArgumentException(string.Join("\n", problems));
         state.State = new ExperimentGrainState
         {
@@ -183,7 +185,7 @@ public sealed class ExperimentGrain(
         _dirty = true;
         _watchers.MarkChanged();
         if (next.Count == 0) return;
-        _book.Add(MemoryNeeds.Apply(state.State.Spec!, next));
+        _book.Add(MemoryNeeds.Apply(state.State.Spec!, next, _learned));
         ExpectResults();
         StartPump();
     }

@@ -9,7 +9,8 @@ namespace Sweep.Grains.Trials;
 /// rank, batch, max_length, lora_dropout, adapter targets and ranks, device, threads) without the seed or the sweep. A
 /// trial's need is the larger of its predicted peak and what a trial of the same recipe measured here, so the silo's
 /// budget learns what the prediction leaves out (freed memory the allocator keeps, activations the count misses)
-/// from the first trial of each recipe on. Only peaks that are a trial's alone are recorded (its own process); on a
+/// from the first trial of each recipe on; peaks measured elsewhere in the cluster are learned too
+/// (<see cref="Placement.LearnedPeaks"/>). Only peaks that are a trial's alone are recorded (its own process); on a
 /// GPU the device peak, on a CPU the resident set; MPS measures none.
 /// </summary>
 public sealed class MeasuredPeaks
@@ -34,6 +35,13 @@ public sealed class MeasuredPeaks
     }
 
     public void Record(TrialSpec spec, TrialMetrics metrics) => Record(RecipeKey(spec), spec.Device, metrics);
+
+    /// <summary>Takes in a peak of <paramref name="recipe"/> measured elsewhere (another silo, an earlier run) as if
+    /// measured here: kept when larger than the one held.</summary>
+    public void Learn(string recipe, long peak)
+    {
+        if (peak > 0) _peaks.AddOrUpdate(recipe, peak, (_, v) => Math.Max(v, peak));
+    }
 
     /// <summary>The peak that counts against the budget of a silo of this device: device memory on a GPU, the process's
     /// resident set on a CPU, none on MPS (not measured).</summary>

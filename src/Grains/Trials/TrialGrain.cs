@@ -61,10 +61,12 @@ public sealed class TrialGrain(
         state.State.StartedAt ??= DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
         var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
+        var recipe = MeasuredPeaks.RecipeKey(spec); // before a base's local copy replaces the model: the same key on every silo
+        if (await LearnedPeaks.Read(GrainFactory, recipe) is { } learned) host.Slots.Peaks.Learn(recipe, learned.Bytes);
         // a base the experiment pretrained: read it out of the artifact store into a local model directory (once per silo)
-        if (a.Recipe.Task.Base is { } recipe) spec = spec with { Model = new BaseArtifacts(host.Artifacts).Materialize(recipe.Hash(), host.BaseCacheDirectory) };
+        if (a.Recipe.Task.Base is { } pretrained) spec = spec with { Model = new BaseArtifacts(host.Artifacts).Materialize(pretrained.Hash(), host.BaseCacheDirectory) };
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);
-        var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots, a.Plan.Placement.MinDeviceMemory);
+        var run = _run = TrialRun.Start(host.Executor, spec, Artifacts, host.Slots, a.Plan.Placement.MinDeviceMemory, recipe);
         host.Metrics.RecordAttempt(host.Accelerator);
         logger.LogInformation("trial {Trial}: attempt {Attempt} started on {Silo}", a.Plan.Id, state.State.Attempts, host.SiloName);
         host.Running.Track(run, spec.Training.MaxLength);
@@ -77,6 +79,8 @@ public sealed class TrialGrain(
         try
         {
             var result = await run.Completion;
+            if (host.Executor.MeasuresItsOwnPeak && MeasuredPeaks.PeakOnDevice(host.Accelerator, result.Metrics) is > 0 and var peak)
+                await LearnedPeaks.Publish(GrainFactory, run.Recipe, new MeasuredPeak(peak, state.State.Assignment!.ExperimentId, result.Id, host.SiloName, DateTimeOffset.UtcNow), logger);
             if (result.Adapter is { } adapter)
             {
                 var artifacts = Artifacts; // grain state is read on the grain's turn, the store is called off it

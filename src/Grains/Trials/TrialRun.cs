@@ -24,16 +24,19 @@ public sealed class TrialRun : IProgress<TrialProgress>
     /// <summary>Set when the silo asked this attempt to drain (checkpoint and hand the trial back).</summary>
     public bool Draining => _drain.IsCancellationRequested;
     public string TrialId { get; private init; } = "";
+    /// <summary>The recipe its measured peak is recorded under.</summary>
+    public string Recipe { get; private init; } = "";
 
     /// <param name="need">the trial's memory need (its predicted peak) in bytes, raised to the peak a trial of the same recipe
     /// measured on this silo (<see cref="SlotWorkers.Peaks"/>): it waits for a slot whose silo's budget left fits it.</param>
-    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots, long need = 0)
+    /// <param name="recipe">the trial's recipe key (<see cref="MeasuredPeaks.RecipeKey"/>); null: the one of <paramref name="spec"/>.</param>
+    public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots, long need = 0, string? recipe = null)
     {
-        var run = new TrialRun { TrialId = spec.Id };
+        var run = new TrialRun { TrialId = spec.Id, Recipe = recipe ?? MeasuredPeaks.RecipeKey(spec) };
         run._cts.Token.Register(run.DropIfQueued);
         run._drain.Token.Register(run.DropIfQueued);
-        var recipe = MeasuredPeaks.RecipeKey(spec); // asked again each time the slots look for work that fits
-        slots.Post(() => run.Execute(executor, spec, checkpoints, recipe, slots.Peaks), () => slots.Peaks.NeedOf(recipe, need));
+        var key = run.Recipe; // the need is asked again each time the slots look for work that fits
+        slots.Post(() => run.Execute(executor, spec, checkpoints, key, slots.Peaks), () => slots.Peaks.NeedOf(key, need));
         return run;
     }
 

@@ -37,7 +37,10 @@ internal sealed class MemoryTestCluster : IAsyncDisposable
 
     /// <param name="configure">sets a silo's options beyond CPU, simulated executor and data path; true for the small silo</param>
     /// <param name="stepMilliseconds">how long each simulated step takes</param>
-    public static async Task<MemoryTestCluster> Start(TempDirectory data, double stepMilliseconds, Action<bool, SweepSiloOptions> configure)
+    /// <param name="measuredPeak">when given, every trial reports this peak as measured in a process of its own (as trial
+    /// processes do), so the silos learn it (<see cref="MeasuredPeaks"/>)</param>
+    public static async Task<MemoryTestCluster> Start(TempDirectory data, double stepMilliseconds, Action<bool, SweepSiloOptions> configure,
+        Func<TrialSpec, long>? measuredPeak = null)
     {
         var meter = new MemoryTestCluster();
         var builder = new InProcessTestClusterBuilder(2);
@@ -53,7 +56,7 @@ internal sealed class MemoryTestCluster : IAsyncDisposable
                 configure(small, s);
             });
             silo.Services.AddSingleton<ITrialExecutor>(sp => new Metered(meter,
-                new SimulatedTrialExecutor(new SimulationOptions(10, stepMilliseconds)), sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
+                new SimulatedTrialExecutor(new SimulationOptions(10, stepMilliseconds)), sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString(), measuredPeak));
         });
         meter._cluster = builder.Build();
         await meter._cluster.DeployAsync();
@@ -69,14 +72,20 @@ internal sealed class MemoryTestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
-    private sealed class Metered(MemoryTestCluster meter, SimulatedTrialExecutor inner, string silo) : ITrialExecutor
+    private sealed class Metered(MemoryTestCluster meter, SimulatedTrialExecutor inner, string silo, Func<TrialSpec, long>? measuredPeak) : ITrialExecutor
     {
+        public bool MeasuresItsOwnPeak => measuredPeak is not null;
+
         public TrialResult Execute(TrialSpec spec, IProgress<TrialProgress> progress, CancellationToken ct, ICheckpointStore checkpoints, CancellationToken drain = default)
         {
             var need = TrialMemory.Predict(spec, "cpu").Total;
             var now = meter._inUse.AddOrUpdate(silo, need, (_, v) => v + need);
             meter._maxInUse.AddOrUpdate(silo, now, (_, v) => Math.Max(v, now));
-            try { return inner.Execute(spec, progress, ct, checkpoints, drain); }
+            try
+            {
+                var result = inner.Execute(spec, progress, ct, checkpoints, drain);
+                return measuredPeak is null ? result : result with { Metrics = result.Metrics with { PeakMemoryBytes = measuredPeak(spec) } };
+            }
             finally { meter._inUse.AddOrUpdate(silo, 0, (_, v) => v - need); }
         }
     }
