@@ -26,7 +26,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS dotnet
 
 FROM nvidia/cuda:12.8.1-base-ubuntu24.04
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libssl3t64 zlib1g tzdata \
+ && apt-get install -y --no-install-recommends ca-certificates libssl3t64 zlib1g tzdata libjemalloc2 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 1654 app && useradd --uid 1654 --gid 1654 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin app
 COPY --from=dotnet /usr/share/dotnet /usr/share/dotnet

@@ -33,6 +33,8 @@ public sealed record TrialOutcome
     [Id(20)] public DateTimeOffset FinishedAt { get; init; }
     /// <summary>The checkpoint step the final attempt resumed from; null when it started at step 0.</summary>
     [Id(21)] public int? ResumedFromStep { get; init; }
+    /// <summary>The malloc of the process the trial trained in (jemalloc, glibc, …); empty when it did not train.</summary>
+    [Id(22)] public string Allocator { get; init; } = "";
 }
 
 /// <summary>Latest progress of a running trial.</summary>

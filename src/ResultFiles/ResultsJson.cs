@@ -23,7 +23,7 @@ public static class ResultsJson
 
     public sealed record Trial(
         string Id, string Task, string Preset, string Method, int? Rank, int Seed, TrialState State, int Attempts,
-        string Silo, string Device, string BaseDtype, string ComputeDtype,
+        string Silo, string Device, string BaseDtype, string ComputeDtype, string Allocator,
         IReadOnlyDictionary<string, double?> Metrics,
         IReadOnlyDictionary<string, int>? RankPattern, IReadOnlyList<double[]> LossCurve,
         IReadOnlyList<int> EvalPredictions, IReadOnlyList<int> EvalLabels,
@@ -50,7 +50,7 @@ public static class ResultsJson
     public static string Serialize(ExperimentResults results, AnalysisReport? analysis) => ContractJson.Serialize(Build(results, analysis));
 
     private static Trial ToTrial(TrialOutcome t) => new(
-        t.Id, t.Task, t.Preset, t.Method, t.Rank, t.Seed, t.State, t.Attempts, t.Silo, t.Device, t.BaseDtype, t.ComputeDtype,
+        t.Id, t.Task, t.Preset, t.Method, t.Rank, t.Seed, t.State, t.Attempts, t.Silo, t.Device, t.BaseDtype, t.ComputeDtype, t.Allocator,
         Metrics(t.Metrics), t.RankPattern, t.LossCurve, t.EvalPredictions, t.EvalLabels, t.DivergedAtStep, t.StartedAt, t.FinishedAt, t.Error, t.ResumedFromStep);
 
     private static Dictionary<string, double?> Metrics(IReadOnlyDictionary<string, double> metrics)

@@ -8,7 +8,7 @@ namespace Sweep.ResultFiles;
 
 /// <summary>
 /// <c>trials.csv</c>: one row per trial, the results.json trial fields flat (metrics as columns), readable by <c>sweep analyze</c>.
-/// Beyond the analysis library's <c>TrialsCsv.Write</c> columns it keeps id, attempts, resumed_from_step, silo, device, dtypes and error;
+/// Beyond the analysis library's <c>TrialsCsv.Write</c> columns it keeps id, attempts, resumed_from_step, silo, device, dtypes, allocator and error;
 /// <c>TrialsCsv.Read</c> (and so <c>sweep analyze</c>) reads it back.
 /// </summary>
 public static class TrialsCsvFile
@@ -18,14 +18,14 @@ public static class TrialsCsvFile
     public static void Write(IReadOnlyList<TrialOutcome> trials, string path)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', ["id", "task", "preset", "method", "rank", "seed", "state", "attempts", "resumed_from_step", "silo", "device", "base_dtype", "compute_dtype", .. MetricColumns, "rank_pattern", "loss_curve", "predictions", "labels", "error"]));
+        sb.AppendLine(string.Join(',', ["id", "task", "preset", "method", "rank", "seed", "state", "attempts", "resumed_from_step", "silo", "device", "base_dtype", "compute_dtype", "allocator", .. MetricColumns, "rank_pattern", "loss_curve", "predictions", "labels", "error"]));
         foreach (var t in trials)
         {
             var cells = new List<string>
             {
                 t.Id, t.Task, t.Preset, t.Method, t.Rank?.ToString(CultureInfo.InvariantCulture) ?? "", t.Seed.ToString(CultureInfo.InvariantCulture),
                 t.State.ToString(), t.Attempts.ToString(CultureInfo.InvariantCulture),
-                t.ResumedFromStep?.ToString(CultureInfo.InvariantCulture) ?? "", t.Silo, t.Device, t.BaseDtype, t.ComputeDtype,
+                t.ResumedFromStep?.ToString(CultureInfo.InvariantCulture) ?? "", t.Silo, t.Device, t.BaseDtype, t.ComputeDtype, t.Allocator,
             };
             cells.AddRange(MetricColumns.Select(m => t.Metrics.TryGetValue(m, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""));
             cells.Add(t.RankPattern is null ? "" : JsonSerializer.Serialize(t.RankPattern));

@@ -10,7 +10,7 @@ public static class OutcomeFactory
     public static TrialOutcome FromResult(TrialPlan plan, TrialResult r, int attempts, string silo, DateTimeOffset? startedAt) =>
         Base(plan, r.State, attempts, silo, startedAt) with
         {
-            Method = r.Method, Device = r.Device, BaseDtype = r.BaseDtype, ComputeDtype = r.ComputeDtype,
+            Method = r.Method, Device = r.Device, BaseDtype = r.BaseDtype, ComputeDtype = r.ComputeDtype, Allocator = r.Allocator,
             Metrics = Metrics(r.Metrics), RankPattern = r.RankPattern, LossCurve = r.LossCurve,
             EvalPredictions = r.EvalPredictions, EvalLabels = r.EvalLabels, Error = r.Error, DivergedAtStep = r.DivergedAtStep,
         };

@@ -12,6 +12,8 @@ public sealed record TrialResult
     public string Device { get; init; } = "";
     public string BaseDtype { get; init; } = "";
     public string ComputeDtype { get; init; } = "";
+    /// <summary>The malloc the trial's process allocated with (<see cref="Devices.ProcessAllocator"/>): what its resident peak depends on.</summary>
+    public string Allocator { get; init; } = "";
     public TrialMetrics Metrics { get; init; } = new();
     /// <summary>AdaLoRA: final rank per module (HF module path → rank).</summary>
     public IReadOnlyDictionary<string, int>? RankPattern { get; init; }

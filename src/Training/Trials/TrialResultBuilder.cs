@@ -41,6 +41,7 @@ internal static class TrialResultBuilder
             Device = Devices.DeviceSelector.Name(prepared.Device),
             BaseDtype = prepared.Precision.BaseDtype,
             ComputeDtype = prepared.Precision.ComputeDtype,
+            Allocator = Devices.ProcessAllocator.Current,
             Metrics = metrics,
             RankPattern = hooks?.Allocator.Ranks ?? prepared.Adapters.ToDictionary(a => a.Path, a => a.Adapter.Rank),
             BudgetCurve = hooks?.BudgetCurve,

@@ -6,7 +6,7 @@ using Sweep.Settings;
 namespace Sweep.Client.Tests.Results;
 
 /// <summary>trials.csv as written for a run: the resume step of a trial's final attempt is a column after the attempts,
-/// empty for a trial that started at step 0, and <c>sweep analyze</c> still reads the file.</summary>
+/// empty for a trial that started at step 0; the allocator follows the dtypes; <c>sweep analyze</c> still reads the file.</summary>
 [Category(Category.Unit)]
 public sealed class TrialsCsvFileTests : IDisposable
 {
@@ -34,5 +34,27 @@ public sealed class TrialsCsvFileTests : IDisposable
         Assert.Equal("120", lines[1].Split(',')[column]);
         Assert.Equal("", lines[2].Split(',')[column]);
         Assert.Equal(2, TrialsCsv.Read(path).Count);
+    }
+
+    [Fact]
+    public void The_allocator_a_trial_trained_with_follows_its_dtypes_in_trials_csv_and_results_json()
+    {
+        var trial = new TrialOutcome
+        {
+            Id = "t/B-FP/r8/s1", Task = "t", Preset = "B-FP", Rank = 8, Seed = 1, State = TrialState.Completed,
+            BaseDtype = "float32", ComputeDtype = "float32", Allocator = "jemalloc",
+        };
+        var path = Path.Combine(_dir.Path, "alloc.csv");
+
+        TrialsCsvFile.Write([trial, trial with { Id = "t/B-FP/r8/s2", Seed = 2, Allocator = "" }], path);
+
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        var column = Array.IndexOf(header, "allocator");
+        Assert.Equal(Array.IndexOf(header, "compute_dtype") + 1, column);
+        Assert.Equal("jemalloc", lines[1].Split(',')[column]);
+        Assert.Equal("", lines[2].Split(',')[column]);
+        Assert.Equal(2, TrialsCsv.Read(path).Count);
+        Assert.Equal("jemalloc", ResultsJson.Build(new ExperimentResults("e", null, [trial], ExperimentState.Completed), null).Trials[0].Allocator);
     }
 }

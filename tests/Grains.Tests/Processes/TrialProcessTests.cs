@@ -25,9 +25,9 @@ public sealed class TrialProcessTests : IDisposable
         Training = new TrainingSettings { MaxSteps = steps, BatchSize = 8, MaxLength = 32, MaxEvalExamples = 32, WarmupSteps = 1 },
     };
 
-    private TrialProcessExecutor Executor(string? faults = null, int hangSeconds = 120) => new(new TrialProcessOptions(
+    private TrialProcessExecutor Executor(string? faults = null, int hangSeconds = 120, TrialAllocator? allocator = null) => new(new TrialProcessOptions(
         TrialChildCommand.ForThisProcess(), TimeSpan.FromSeconds(hangSeconds), _dir.File("work"),
-        faults is null ? null : new Dictionary<string, string> { [TrialFault.Variable] = faults }));
+        faults is null ? null : new Dictionary<string, string> { [TrialFault.Variable] = faults }, allocator));
 
     private sealed class Steps : IProgress<TrialProgress>
     {
@@ -49,6 +49,20 @@ public sealed class TrialProcessTests : IDisposable
         Assert.Contains(6, steps.Seen);
         // the child's own resident peak: the runtime, libtorch and a tiny model — well above nothing, far below a GiB
         Assert.InRange(isolated.Metrics.PeakMemoryBytes, 50L << 20, 1L << 30);
+    }
+
+    [Fact]
+    public void A_trial_process_allocates_with_the_silos_allocator_names_it_and_computes_the_same_numbers()
+    {
+        var jemalloc = TrialAllocator.Resolve(TrialAllocator.Jemalloc, out var missing)
+            ?? throw new InvalidOperationException($"this test needs jemalloc: {missing}");
+        var withJemalloc = Executor(allocator: jemalloc).Execute(Spec("alloc/s1"), new Steps(), CancellationToken.None, new LocalDirectoryCheckpointStore(_dir.File("j")));
+        var withSystem = Executor(allocator: TrialAllocator.SystemMalloc).Execute(Spec("alloc/s1"), new Steps(), CancellationToken.None, new LocalDirectoryCheckpointStore(_dir.File("s")));
+
+        Assert.Equal("jemalloc", withJemalloc.Allocator);
+        Assert.Equal("glibc", withSystem.Allocator);
+        Assert.Equal(withSystem.LossCurve.Select(p => p[1]), withJemalloc.LossCurve.Select(p => p[1]));
+        Assert.Equal(withSystem.EvalPredictions, withJemalloc.EvalPredictions);
     }
 
     [Fact]

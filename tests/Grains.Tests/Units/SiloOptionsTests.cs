@@ -79,7 +79,7 @@ public sealed class SiloOptionsTests
     {
         var f = Failures(("Sweep:Slots", "-1"), ("Sweep:Primary", "nowhere"), ("Sweep:DeviceMemory", "lots"), ("Sweep:StateSaveInterval", "-00:00:01"),
             ("Sweep:RetryBase", "00:00:10"), ("Sweep:RetryMax", "00:00:05"), ("Sweep:PumpInterval", "00:00:00"), ("Sweep:SiloPort", "70000"),
-            ("Sweep:MemoryBudget", "0"));
+            ("Sweep:MemoryBudget", "0"), ("Sweep:TrialAllocator", "jemmaloc"));
         Assert.Contains("Sweep:Slots: must be >= 0 (got -1)", f);
         Assert.Contains("Sweep:Primary: 'nowhere' is not host:port", f);
         Assert.Contains("Sweep:DeviceMemory: 'lots' is not a size (e.g. 16GiB)", f);
@@ -88,7 +88,8 @@ public sealed class SiloOptionsTests
         Assert.Contains("Sweep:PumpInterval: must be > 00:00:00 (got 00:00:00)", f);
         Assert.Contains("Sweep:SiloPort: 70000 is not a port", f);
         Assert.Contains("Sweep:MemoryBudget: '0' is not a positive size (e.g. 12GiB)", f);
-        Assert.Equal(8, f.Count);
+        Assert.Contains("Sweep:TrialAllocator: 'jemmaloc' is not one of auto, system, jemalloc, nor the absolute path of an allocator library", f);
+        Assert.Equal(9, f.Count);
     }
 
     [Fact]

@@ -156,6 +156,7 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
             start.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
             start.Environment["MKL_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        if (options.Allocator?.PreloadList(System.Environment.GetEnvironmentVariable("LD_PRELOAD")) is { } preload) start.Environment["LD_PRELOAD"] = preload;
         foreach (var (k, v) in options.Environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start a trial process ({options.Command.FileName})");
     }

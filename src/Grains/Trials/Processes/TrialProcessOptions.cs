@@ -5,8 +5,10 @@ namespace Sweep.Grains.Trials.Processes;
 /// <param name="HangTimeout">a process that sends no message for this long is ended and the attempt fails as hung.</param>
 /// <param name="WorkRoot">folder under which each attempt gets a private folder for checkpoint handoff.</param>
 /// <param name="Environment">extra environment variables for every trial process (tests set fault switches here).</param>
+/// <param name="Allocator">the malloc trial processes run with (null: the system's).</param>
 public sealed record TrialProcessOptions(
     TrialChildCommand Command,
     TimeSpan HangTimeout,
     string WorkRoot,
-    IReadOnlyDictionary<string, string>? Environment = null);
+    IReadOnlyDictionary<string, string>? Environment = null,
+    TrialAllocator? Allocator = null);
