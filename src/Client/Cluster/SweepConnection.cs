@@ -118,6 +118,8 @@ public sealed class SweepConnection : IAsyncDisposable
             o.ProgressInterval = TimeSpan.FromSeconds(0.5);
             o.Slots = threadsPerTrial is { } t ? Math.Max(1, Environment.ProcessorCount / t) : 1;
         });
+        EmbeddedSiloSettings.Apply(new SweepSiloOptions(), Environment.GetEnvironmentVariable); // bad input fails here, before anything starts
+        builder.Services.Configure<SweepSiloOptions>(o => EmbeddedSiloSettings.Apply(o, Environment.GetEnvironmentVariable));
         var host = builder.Build();
         await host.StartAsync(ct);
         var connection = new SweepConnection(host, dataPath, [new IPEndPoint(IPAddress.Loopback, gatewayPort)], clusterId);

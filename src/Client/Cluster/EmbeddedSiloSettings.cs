@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Sweep.Grains.Hosting;
+using Sweep.Training;
+
+namespace Sweep.Client.Cluster;
+
+/// <summary>
+/// The settings of the machine an embedded silo runs on, which a user may set for <c>sweep run</c> as for
+/// <c>sweep-silo</c>, with the same environment variables (<c>Sweep__MemoryBudget=6GiB</c>): its memory budget, the
+/// memory it advertises, the malloc of its trial processes and their hang timeout. The rest of an embedded silo's
+/// options belong to the run (ports, storage, slots) and are not read.
+/// </summary>
+public static class EmbeddedSiloSettings
+{
+    public static readonly IReadOnlyList<string> Keys =
+    [
+        nameof(SweepSiloOptions.MemoryBudget), nameof(SweepSiloOptions.DeviceMemory),
+        nameof(SweepSiloOptions.TrialAllocator), nameof(SweepSiloOptions.TrialHangTimeout),
+    ];
+
+    /// <summary>Sets <paramref name="options"/> from the variables <paramref name="environment"/> holds; a value that
+    /// does not read, or is not valid, is bad input naming the variable's setting.</summary>
+    public static void Apply(SweepSiloOptions options, Func<string, string?> environment)
+    {
+        var values = Keys.Select(k => (Key: k, Value: environment($"{SweepSiloOptions.Section}__{k}")))
+            .Where(v => v.Value is not null)
+            .ToDictionary(v => $"{SweepSiloOptions.Section}:{v.Key}", v => v.Value);
+        if (values.Count == 0) return;
+        var section = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(SweepSiloOptions.Section);
+        try { SweepSiloOptionsValidator.ThrowIfUnreadable(section); }
+        catch (OptionsValidationException e) { throw Invalid(e.Failures); }
+        section.Bind(options);
+        if (new SweepSiloOptionsValidator().Validate(null, options) is { Failed: true } result) throw Invalid(result.Failures ?? []);
+    }
+
+    private static InvalidInputException Invalid(IEnumerable<string> failures) =>
+        new($"the embedded silo's settings from the environment: {string.Join("; ", failures)}");
+}
