@@ -30,10 +30,11 @@ public sealed class SweepSiloOptions
     /// <summary>Each training trial runs in its own child process, supervised by the silo (true), or on a slot thread of the
     /// silo's process (false). Simulated trials always run in-process.</summary>
     public bool TrialProcesses { get; set; } = true;
-    /// <summary>The malloc of trial processes: <c>auto</c> (jemalloc where its library is installed, else the system's),
-    /// <c>system</c>, <c>jemalloc</c>, or the absolute path of an allocator library to preload (<see cref="Trials.Processes.TrialAllocator"/>).
-    /// glibc's malloc keeps much of what a training step frees, so a trial's peak is far above what it uses at once.</summary>
-    public string TrialAllocator { get; set; } = Trials.Processes.TrialAllocator.Auto;
+    /// <summary>The malloc of trial processes: <c>system</c> (the default), <c>jemalloc</c>, <c>auto</c> (jemalloc where its
+    /// library is installed, else the system's), or the absolute path of an allocator library to preload
+    /// (<see cref="Trials.Processes.TrialAllocator"/>). glibc's malloc keeps much of what a training step frees, so a
+    /// trial's peak is far above what it uses at once; jemalloc hands it back, for more system time.</summary>
+    public string TrialAllocator { get; set; } = Trials.Processes.TrialAllocator.System;
     /// <summary>A trial process that reports nothing for this long is ended; the attempt fails as hung.</summary>
     public TimeSpan TrialHangTimeout { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>Work of one simulated step.</summary>

@@ -23,14 +23,14 @@ public sealed class EmbeddedSiloSettingsTests : IDisposable
     public void The_machines_settings_are_read_from_the_environment_and_nothing_else_is()
     {
         var o = new SweepSiloOptions { Slots = 3 };
-        EmbeddedSiloSettings.Apply(o, Env(("Sweep__MemoryBudget", "6GiB"), ("Sweep__TrialAllocator", "system"),
+        EmbeddedSiloSettings.Apply(o, Env(("Sweep__MemoryBudget", "6GiB"), ("Sweep__TrialAllocator", "jemalloc"),
             ("Sweep__TrialHangTimeout", "00:20:00"), ("Sweep__Slots", "9"), ("Sweep__DeviceMemory", "8GiB")));
-        Assert.Equal(("6GiB", "system", TimeSpan.FromMinutes(20), "8GiB"), (o.MemoryBudget, o.TrialAllocator, o.TrialHangTimeout, o.DeviceMemory));
+        Assert.Equal(("6GiB", "jemalloc", TimeSpan.FromMinutes(20), "8GiB"), (o.MemoryBudget, o.TrialAllocator, o.TrialHangTimeout, o.DeviceMemory));
         Assert.Equal(3, o.Slots); // the run's, not the environment's
 
         var unchanged = new SweepSiloOptions();
         EmbeddedSiloSettings.Apply(unchanged, Env());
-        Assert.Equal((null, "auto"), (unchanged.MemoryBudget, unchanged.TrialAllocator));
+        Assert.Equal((null, "system"), (unchanged.MemoryBudget, unchanged.TrialAllocator));
     }
 
     [Fact]

@@ -10,11 +10,12 @@ public sealed class TrialAllocatorTests
     private static Func<string, bool> Has(params string[] files) => f => files.Contains(f);
 
     [Fact]
-    public void Auto_preloads_jemalloc_where_it_is_installed_and_the_system_malloc_elsewhere()
+    public void Auto_preloads_jemalloc_where_it_is_installed_and_the_system_malloc_elsewhere_and_unset_is_the_system_malloc()
     {
         Assert.Equal(new TrialAllocator("jemalloc", Debian), TrialAllocator.Resolve("auto", Has(Debian), linux: true, out var e));
         Assert.Null(e);
-        Assert.Equal(new TrialAllocator("jemalloc", "/usr/lib64/libjemalloc.so.2"), TrialAllocator.Resolve(null, Has("/usr/lib64/libjemalloc.so.2"), true, out _));
+        Assert.Equal(new TrialAllocator("jemalloc", "/usr/lib64/libjemalloc.so.2"), TrialAllocator.Resolve("auto", Has("/usr/lib64/libjemalloc.so.2"), true, out _));
+        Assert.Equal(TrialAllocator.SystemMalloc, TrialAllocator.Resolve(null, Has(Debian), true, out _)); // unset: the system's
         Assert.Equal(TrialAllocator.SystemMalloc, TrialAllocator.Resolve("auto", Has(), true, out _));
         Assert.Equal(TrialAllocator.SystemMalloc, TrialAllocator.Resolve("auto", Has(Debian), linux: false, out _)); // no LD_PRELOAD there
         Assert.Equal(TrialAllocator.SystemMalloc, TrialAllocator.Resolve("System", Has(Debian), true, out _));

@@ -17,16 +17,16 @@ public sealed record TrialAllocator(string Name, string? Preload)
     ];
 
     /// <summary>
-    /// Reads the <c>Sweep:TrialAllocator</c> setting: <c>auto</c> (jemalloc where its library is installed on Linux, else
-    /// the system's), <c>system</c>, <c>jemalloc</c> (its library must be installed), or the absolute path of an allocator
-    /// library to preload. Returns null with <paramref name="error"/> set when the setting cannot be honoured.
+    /// Reads the <c>Sweep:TrialAllocator</c> setting: <c>system</c> (also when unset), <c>jemalloc</c> (its library must be
+    /// installed), <c>auto</c> (jemalloc where its library is installed on Linux, else the system's), or the absolute path
+    /// of an allocator library to preload. Returns null with <paramref name="error"/> set when the setting cannot be honoured.
     /// </summary>
     /// <param name="exists">whether a file exists (a parameter so that the choice is testable without installing anything).</param>
     /// <param name="linux">whether trial processes are Linux processes (preloading is an <c>LD_PRELOAD</c>).</param>
     public static TrialAllocator? Resolve(string? setting, Func<string, bool> exists, bool linux, out string? error)
     {
         error = null;
-        var value = string.IsNullOrWhiteSpace(setting) ? Auto : setting.Trim();
+        var value = string.IsNullOrWhiteSpace(setting) ? System : setting.Trim();
         var jemalloc = linux ? JemallocPaths.FirstOrDefault(exists) : null;
         if (value.Equals(Auto, StringComparison.OrdinalIgnoreCase))
             return jemalloc is null ? SystemMalloc : new TrialAllocator(Jemalloc, jemalloc);
