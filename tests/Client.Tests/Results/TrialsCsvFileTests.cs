@@ -27,13 +27,19 @@ public sealed class TrialsCsvFileTests : IDisposable
 
         TrialsCsvFile.Write([Trial(1, 2, 120), Trial(2, 1, null)], path);
 
+        AssertColumn(path, "resumed_from_step", after: "attempts", "120", "");
+    }
+
+    /// <summary>Column <paramref name="name"/> comes right after <paramref name="after"/> and holds <paramref name="cells"/>
+    /// row by row; <c>sweep analyze</c> reads the file.</summary>
+    private static void AssertColumn(string path, string name, string after, params string[] cells)
+    {
         var lines = File.ReadAllLines(path);
         var header = lines[0].Split(',');
-        var column = Array.IndexOf(header, "resumed_from_step");
-        Assert.Equal(Array.IndexOf(header, "attempts") + 1, column);
-        Assert.Equal("120", lines[1].Split(',')[column]);
-        Assert.Equal("", lines[2].Split(',')[column]);
-        Assert.Equal(2, TrialsCsv.Read(path).Count);
+        var column = Array.IndexOf(header, name);
+        Assert.Equal(Array.IndexOf(header, after) + 1, column);
+        Assert.Equal(cells, lines.Skip(1).Select(l => l.Split(',')[column]));
+        Assert.Equal(cells.Length, TrialsCsv.Read(path).Count);
     }
 
     [Fact]
@@ -48,13 +54,7 @@ public sealed class TrialsCsvFileTests : IDisposable
 
         TrialsCsvFile.Write([trial, trial with { Id = "t/B-FP/r8/s2", Seed = 2, Allocator = "" }], path);
 
-        var lines = File.ReadAllLines(path);
-        var header = lines[0].Split(',');
-        var column = Array.IndexOf(header, "allocator");
-        Assert.Equal(Array.IndexOf(header, "compute_dtype") + 1, column);
-        Assert.Equal("jemalloc", lines[1].Split(',')[column]);
-        Assert.Equal("", lines[2].Split(',')[column]);
-        Assert.Equal(2, TrialsCsv.Read(path).Count);
+        AssertColumn(path, "allocator", after: "compute_dtype", "jemalloc", "");
         Assert.Equal("jemalloc", ResultsJson.Build(new ExperimentResults("e", null, [trial], ExperimentState.Completed), null).Trials[0].Allocator);
     }
 }
