@@ -44,6 +44,9 @@ public static class LearnedPeaks
         catch (Exception e) { logger.LogWarning("trial {Trial}: its measured peak was not recorded for the cluster ({Error})", peak.TrialId, e.Message); }
     }
 
+    /// <summary>How often at most a silo asks the cluster for one recipe's peak (its own measurements it knows at once).</summary>
+    public static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a read may take before the need falls back to what is known without it.</summary>
     public static readonly TimeSpan ReadWait = TimeSpan.FromSeconds(10);
 }

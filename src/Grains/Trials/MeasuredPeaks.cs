@@ -16,6 +16,7 @@ namespace Sweep.Grains.Trials;
 public sealed class MeasuredPeaks
 {
     private readonly ConcurrentDictionary<string, long> _peaks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _asked = new(StringComparer.Ordinal);
 
     /// <summary>Recipes with a measured peak.</summary>
     public int Count => _peaks.Count;
@@ -35,6 +36,16 @@ public sealed class MeasuredPeaks
     }
 
     public void Record(TrialSpec spec, TrialMetrics metrics) => Record(RecipeKey(spec), spec.Device, metrics);
+
+    /// <summary>Whether to ask the cluster for <paramref name="recipe"/>'s peak now: the first time, then at most once per
+    /// <paramref name="every"/> (so that a silo starting thousands of short trials asks a handful of times). A true
+    /// answer counts as asking.</summary>
+    public bool DueForClusterRead(string recipe, DateTimeOffset now, TimeSpan every)
+    {
+        var due = false;
+        _asked.AddOrUpdate(recipe, _ => { due = true; return now; }, (_, last) => (due = now - last >= every) ? now : last);
+        return due;
+    }
 
     /// <summary>Takes in a peak of <paramref name="recipe"/> measured elsewhere (another silo, an earlier run) as if
     /// measured here: kept when larger than the one held.</summary>

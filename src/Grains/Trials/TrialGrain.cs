@@ -62,7 +62,8 @@ public sealed class TrialGrain(
         await state.WriteStateAsync();
         var spec = TrialSpecFactory.Create(a.Recipe, a.Plan, host.Accelerator);
         var recipe = MeasuredPeaks.RecipeKey(spec); // before a base's local copy replaces the model: the same key on every silo
-        if (await LearnedPeaks.Read(GrainFactory, recipe) is { } learned) host.Slots.Peaks.Learn(recipe, learned.Bytes);
+        if (host.Slots.Peaks.DueForClusterRead(recipe, DateTimeOffset.UtcNow, LearnedPeaks.ReadEvery) && await LearnedPeaks.Read(GrainFactory, recipe) is { } learned)
+            host.Slots.Peaks.Learn(recipe, learned.Bytes);
         // a base the experiment pretrained: read it out of the artifact store into a local model directory (once per silo)
         if (a.Recipe.Task.Base is { } pretrained) spec = spec with { Model = new BaseArtifacts(host.Artifacts).Materialize(pretrained.Hash(), host.BaseCacheDirectory) };
         _progressTimer ??= this.RegisterGrainTimer(PushProgress, host.ProgressInterval, host.ProgressInterval);

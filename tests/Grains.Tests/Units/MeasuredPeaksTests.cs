@@ -97,4 +97,18 @@ public sealed class MeasuredPeaksTests
         var problem = Assert.Single(MemoryNeeds.Check(spec, sized, [worker], learned));
         Assert.Contains($"as trial t/B-FP/r8/s1 of experiment earlier (the same recipe) measured on silo-a (predicted {ByteSize.Format(predicted)})", problem.ToString());
     }
+
+    [Fact]
+    public void A_silo_asks_the_cluster_for_a_recipe_the_first_time_and_then_at_most_once_per_interval()
+    {
+        var peaks = new MeasuredPeaks();
+        var t0 = DateTimeOffset.UnixEpoch;
+        var every = TimeSpan.FromSeconds(30);
+        Assert.True(peaks.DueForClusterRead("a", t0, every));
+        Assert.False(peaks.DueForClusterRead("a", t0.AddSeconds(29), every));
+        Assert.True(peaks.DueForClusterRead("b", t0.AddSeconds(29), every)); // another recipe is asked for on its own
+        Assert.True(peaks.DueForClusterRead("a", t0.AddSeconds(30), every));
+        Assert.False(peaks.DueForClusterRead("a", t0.AddSeconds(59), every)); // counted from the last ask
+        Assert.True(peaks.DueForClusterRead("a", t0.AddSeconds(60), every));
+    }
 }
