@@ -101,7 +101,9 @@ public sealed partial class KedaEmulationTests(ITestOutputHelper output)
         Assert.True(timeline.Rows.SkipWhile(r => r != zero).Skip(1).First().At - lastActive.At >= spec.CooldownPeriod,
             $"the pool went to 0 less than {spec.CooldownPeriod} after the metric was last active\n{timeline.Format(TimeScale)}");
 
-        // every deleted worker drained and ended by itself (exit 0) within Sweep:DrainGrace, before any kill
+        // every deleted worker drained and ended by itself (exit 0) within Sweep:DrainGrace, before any kill; the loop above
+        // ends once the processes have exited, which can be a moment before each deletion has recorded how long it took
+        await cluster.WaitTerminationsAsync();
         var workers = cluster.AllPods.Where(p => p.Name.StartsWith(Pool, StringComparison.Ordinal)).ToList();
         Assert.All(workers, p => Assert.True(p.HasExited && p.ExitCode == 0 && p.TerminatedIn < drainGrace,
             $"pod {p.Name}: {(p.HasExited ? $"exit {p.ExitCode}" : "running")} after {p.TerminatedIn}\n{p.Log}"));
