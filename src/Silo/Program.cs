@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sweep.Grains.AzureStorage;
 using Sweep.Grains.Hosting;
 using Sweep.Grains.Telemetry;
-using Sweep.Grains.Trials.Processes;
 using Sweep.Training.Isolation;
 
 // `sweep-silo __trial`: one trial in its own process, supervised by a silo over stdin/stdout
@@ -28,9 +26,6 @@ if (await AzureStartupCheck.ProblemsAsync(options) is { Count: > 0 } unusable)
     Console.Error.WriteLine("sweep-silo: storage not usable:\n  " + string.Join("\n  ", unusable));
     return 2;
 }
-if (options is { TrialProcesses: true, Executor: TrialExecutorKind.Training } && TrialAllocator.Resolve(options.TrialAllocator, out _) is { } allocator)
-    host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sweep.Silo")
-        .LogInformation("trial processes allocate with {Allocator}{Preload}", allocator.Name, allocator.Preload is { } p ? $" (preloading {p})" : "");
 try
 {
     await host.RunAsync();

@@ -19,19 +19,21 @@ public static class EmbeddedSiloSettings
         nameof(SweepSiloOptions.TrialAllocator), nameof(SweepSiloOptions.TrialHangTimeout),
     ];
 
-    /// <summary>Sets <paramref name="options"/> from the variables <paramref name="environment"/> holds; a value that
-    /// does not read, or is not valid, is bad input naming the variable's setting.</summary>
-    public static void Apply(SweepSiloOptions options, Func<string, string?> environment)
+    /// <summary>Reads the variables <paramref name="environment"/> holds, once, and checks them now: a value that does not
+    /// read, or is not valid, is bad input naming the variable's setting. Returns what sets them on a silo's options.</summary>
+    public static Action<SweepSiloOptions> Read(Func<string, string?> environment)
     {
         var values = Keys.Select(k => (Key: k, Value: environment($"{SweepSiloOptions.Section}__{k}")))
             .Where(v => v.Value is not null)
             .ToDictionary(v => $"{SweepSiloOptions.Section}:{v.Key}", v => v.Value);
-        if (values.Count == 0) return;
+        if (values.Count == 0) return _ => { };
         var section = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(SweepSiloOptions.Section);
         try { SweepSiloOptionsValidator.ThrowIfUnreadable(section); }
         catch (OptionsValidationException e) { throw Invalid(e.Failures); }
-        section.Bind(options);
-        if (new SweepSiloOptionsValidator().Validate(null, options) is { Failed: true } result) throw Invalid(result.Failures ?? []);
+        var probe = new SweepSiloOptions();
+        section.Bind(probe);
+        if (new SweepSiloOptionsValidator().Validate(null, probe) is { Failed: true } result) throw Invalid(result.Failures ?? []);
+        return section.Bind;
     }
 
     private static InvalidInputException Invalid(IEnumerable<string> failures) =>

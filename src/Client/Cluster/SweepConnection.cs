@@ -99,6 +99,7 @@ public sealed class SweepConnection : IAsyncDisposable
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
+        var machine = EmbeddedSiloSettings.Read(Environment.GetEnvironmentVariable); // bad input fails here, before anything starts
         var clusterId = $"embedded-{Environment.ProcessId}";
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -117,9 +118,8 @@ public sealed class SweepConnection : IAsyncDisposable
             o.PumpInterval = TimeSpan.FromSeconds(0.5);
             o.ProgressInterval = TimeSpan.FromSeconds(0.5);
             o.Slots = threadsPerTrial is { } t ? Math.Max(1, Environment.ProcessorCount / t) : 1;
+            machine(o);
         });
-        EmbeddedSiloSettings.Apply(new SweepSiloOptions(), Environment.GetEnvironmentVariable); // bad input fails here, before anything starts
-        builder.Services.Configure<SweepSiloOptions>(o => EmbeddedSiloSettings.Apply(o, Environment.GetEnvironmentVariable));
         var host = builder.Build();
         await host.StartAsync(ct);
         var connection = new SweepConnection(host, dataPath, [new IPEndPoint(IPAddress.Loopback, gatewayPort)], clusterId);

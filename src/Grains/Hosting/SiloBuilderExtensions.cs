@@ -84,7 +84,7 @@ public static class SiloBuilderExtensions
             { Executor: TrialExecutorKind.Simulated } o => new SimulatedTrialExecutor(new SimulationOptions(o.SimulatedSteps, o.SimulatedStep.TotalMilliseconds, o.SimulatedSpin)),
             { TrialProcesses: true } o => new TrialProcessExecutor(new TrialProcessOptions(
                 TrialChildCommand.ForThisProcess(), o.TrialHangTimeout, Path.Combine(o.DataPath, "trial-processes"),
-                Allocator: TrialAllocator.Resolve(o.TrialAllocator, out _))),
+                Allocator: TrialAllocator.Chosen(o.TrialAllocator, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TrialProcessExecutor>>()))),
             _ => new TrainingTrialExecutor(),
         });
         s.AddSingleton(sp =>

@@ -45,8 +45,8 @@ public sealed class SweepSiloOptionsValidator : IValidateOptions<SweepSiloOption
         if (string.IsNullOrWhiteSpace(o.DataPath)) errors.Add($"{S}:DataPath: must not be empty");
         if (o.SimulatedStep < TimeSpan.Zero) errors.Add($"{S}:SimulatedStep: must be >= 00:00:00 (got {o.SimulatedStep})");
         if (o.SimulatedSteps < 1) errors.Add($"{S}:SimulatedSteps: must be > 0 (got {o.SimulatedSteps})");
-        if (o.TrialProcesses && o.Executor == TrialExecutorKind.Training && TrialAllocator.Resolve(o.TrialAllocator, out var allocator) is null)
-            errors.Add($"{S}:TrialAllocator: {allocator}");
+        if (o.TrialProcesses && o.Executor == TrialExecutorKind.Training && TrialAllocator.Resolve(o.TrialAllocator, out var why) is null)
+            errors.Add($"{S}:TrialAllocator: {why}");
         if (o.TrialHangTimeout <= TimeSpan.Zero) errors.Add($"{S}:TrialHangTimeout: must be > 00:00:00 (got {o.TrialHangTimeout})");
         if (o.RetryBase < TimeSpan.Zero) errors.Add($"{S}:RetryBase: must be >= 00:00:00 (got {o.RetryBase})");
         if (o.RetryMax < o.RetryBase) errors.Add($"{S}:RetryMax: must be >= {S}:RetryBase ({o.RetryBase}; got {o.RetryMax})");

@@ -23,25 +23,25 @@ public sealed class EmbeddedSiloSettingsTests : IDisposable
     public void The_machines_settings_are_read_from_the_environment_and_nothing_else_is()
     {
         var o = new SweepSiloOptions { Slots = 3 };
-        EmbeddedSiloSettings.Apply(o, Env(("Sweep__MemoryBudget", "6GiB"), ("Sweep__TrialAllocator", "jemalloc"),
-            ("Sweep__TrialHangTimeout", "00:20:00"), ("Sweep__Slots", "9"), ("Sweep__DeviceMemory", "8GiB")));
+        EmbeddedSiloSettings.Read(Env(("Sweep__MemoryBudget", "6GiB"), ("Sweep__TrialAllocator", "jemalloc"),
+            ("Sweep__TrialHangTimeout", "00:20:00"), ("Sweep__Slots", "9"), ("Sweep__DeviceMemory", "8GiB")))(o);
         Assert.Equal(("6GiB", "jemalloc", TimeSpan.FromMinutes(20), "8GiB"), (o.MemoryBudget, o.TrialAllocator, o.TrialHangTimeout, o.DeviceMemory));
         Assert.Equal(3, o.Slots); // the run's, not the environment's
 
         var unchanged = new SweepSiloOptions();
-        EmbeddedSiloSettings.Apply(unchanged, Env());
+        EmbeddedSiloSettings.Read(Env())(unchanged);
         Assert.Equal((null, "system"), (unchanged.MemoryBudget, unchanged.TrialAllocator));
     }
 
     [Fact]
     public void A_bad_value_names_its_setting()
     {
-        var bad = Assert.Throws<InvalidInputException>(() => EmbeddedSiloSettings.Apply(new SweepSiloOptions(),
+        var bad = Assert.Throws<InvalidInputException>(() => EmbeddedSiloSettings.Read(
             Env(("Sweep__TrialAllocator", "jemmaloc"), ("Sweep__MemoryBudget", "lots"))));
         Assert.StartsWith("the embedded silo's settings from the environment: ", bad.Message);
         Assert.Contains("Sweep:TrialAllocator: 'jemmaloc' is not one of auto, system, jemalloc", bad.Message);
         Assert.Contains("Sweep:MemoryBudget: 'lots' is not a positive size", bad.Message);
-        var unreadable = Assert.Throws<InvalidInputException>(() => EmbeddedSiloSettings.Apply(new SweepSiloOptions(), Env(("Sweep__TrialHangTimeout", "soon"))));
+        var unreadable = Assert.Throws<InvalidInputException>(() => EmbeddedSiloSettings.Read(Env(("Sweep__TrialHangTimeout", "soon"))));
         Assert.Contains("Sweep:TrialHangTimeout", unreadable.Message);
     }
 

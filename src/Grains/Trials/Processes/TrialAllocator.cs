@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Sweep.Grains.Trials.Processes;
 
 /// <summary>The allocator a silo's trial processes run with: a name for logs and results, and the library preloaded
@@ -57,6 +59,15 @@ public sealed record TrialAllocator(string Name, string? Preload)
 
     /// <summary>The setting as the silo's processes use it: this machine's files, this operating system.</summary>
     public static TrialAllocator? Resolve(string? setting, out string? error) => Resolve(setting, File.Exists, OperatingSystem.IsLinux(), out error);
+
+    /// <summary>The allocator a silo's trial processes use (the setting was validated when the silo started), logged once.</summary>
+    public static TrialAllocator? Chosen(string? setting, ILogger logger)
+    {
+        var allocator = Resolve(setting, out _);
+        if (allocator is not null)
+            logger.LogInformation("trial processes allocate with {Allocator}{Preload}", allocator.Name, allocator.Preload is { } p ? $" (preloading {p})" : "");
+        return allocator;
+    }
 
     /// <summary>The <c>LD_PRELOAD</c> value of a trial process: the allocator's library first, then what the silo's own
     /// environment preloads (<paramref name="inherited"/>).</summary>
