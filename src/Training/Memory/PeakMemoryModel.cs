@@ -1,12 +1,17 @@
 using Sweep.Settings;
+using Sweep.Training.Trainer;
 
 namespace Sweep.Training.Memory;
 
 /// <summary>What a prediction is made of, in bytes; <see cref="Total"/> is the predicted peak.</summary>
-public sealed record MemoryPrediction(long Runtime, long Weights, long Adapters, long OptimizerState, long Activations, long Loading, long TrainableParameters)
+/// <param name="BaseCopies">the base weights a step keeps in the matmul's type beside their stored form: an NF4 layer's
+/// dequantized weight, a mixed-precision layer's 16-bit copy (autograd keeps each for the input's gradient).</param>
+public sealed record MemoryPrediction(long Runtime, long Weights, long Adapters, long OptimizerState, long Activations, long Loading, long TrainableParameters,
+    long BaseCopies = 0)
 {
-    /// <summary>The largest of loading (fp32 weights before conversion) and training (converted weights, adapters, optimizer, activations), over the runtime.</summary>
-    public long Total => Runtime + Math.Max(Loading, Weights + Adapters + OptimizerState + Activations);
+    /// <summary>The largest of loading (fp32 weights before conversion) and training (converted weights, their copies in a
+    /// step, adapters, optimizer, activations), over the runtime.</summary>
+    public long Total => Runtime + Math.Max(Loading, Weights + BaseCopies + Adapters + OptimizerState + Activations);
 }
 
 /// <summary>One trial as far as memory goes.</summary>
@@ -25,7 +30,12 @@ public sealed record MemoryRecipe(ModelDimensions Model, PresetDefinition Preset
 /// everything else (embeddings, norms, head) fp32; while loading, the whole model is fp32 first;</item>
 /// <item>adapters: r × (in + out) per target (AdaLoRA: its initial rank, plus Λ), fp32, with gradients;</item>
 /// <item>optimizer: AdamW's two moments per trainable value (AdaLoRA: plus its two importance averages);</item>
-/// <item>activations kept for the backward pass: counted from the forward code (<see cref="ActivationCount"/>).</item>
+/// <item>activations kept for the backward pass: counted from the forward code (<see cref="ActivationCount"/>), at the
+/// trial's max_length or the model's positions, whichever is shorter (longer inputs are truncated);</item>
+/// <item>base copies: an NF4 or mixed-precision layer makes its weight in the matmul's type each forward, and autograd
+/// keeps it until backward, on every target whose input needs a gradient (all but the first layer's q, k, v);</item>
+/// <item>GPT-2's loss (<c>ChunkedLmLoss</c>): a contiguous Wᵀ of the tied embedding and a chunk's logits and log-softmax,
+/// 128 positions at a time, while the model's activations are kept.</item>
 /// </list>
 /// Measured (<see cref="MeasuredMemory"/>): the idle trial process, a model directory's load and NF4's quantization.
 /// </summary>
@@ -70,12 +80,25 @@ public static class PeakMemoryModel
 
         // without a 16-bit type everything is fp32; with one, linear outputs are 16-bit and norms, softmax and adapters fp32
         var valueBytes = r.HalfBytes >= 4 ? 4.0 : 3.0;
-        double tokens = (double)r.Batch * r.SeqLen;
-        var logits = m.IsGpt2 ? tokens * m.Vocab * 4 * 3 : 0; // GPT-2: logits, their softmax and gradient
-        var activations = (long)(tokens * ActivationCount.PerToken(m, r.SeqLen, r.LoraDropout) * valueBytes + logits);
+        var seqLen = Math.Min(r.SeqLen, m.Positions);
+        double tokens = (double)r.Batch * seqLen;
+        var activations = (long)(tokens * ActivationCount.PerToken(m, seqLen, r.LoraDropout) * valueBytes + (m.IsGpt2 ? LmLossBytes(m, tokens, r.HalfBytes) : 0));
+        var copyBytes = r.Preset.Precision switch
+        {
+            BasePrecision.Nf4 => r.HalfBytes,                        // dequantized to the compute type (fp32 without a 16-bit one)
+            BasePrecision.Mixed when r.HalfBytes < 4 => r.HalfBytes, // fp32 storage, a 16-bit copy per matmul
+            _ => 0,                                                  // stored as computed: autograd keeps the weight itself
+        };
+        var firstLayerQkv = 3L * m.Hidden * m.Hidden; // BERT's q, k, v or GPT-2's fused c_attn: their input comes from frozen layers
+        var baseCopies = copyBytes * (targets - firstLayerQkv);
 
         var quantizing = r.Preset.Precision == BasePrecision.Nf4 ? (long)(targets * Nf4BytesPerValue * c.Nf4QuantizeFactor) : 0;
         var loading = (long)(m.TotalParameters * 4.0) + r.ExtraLoadBytes + quantizing;
-        return new MemoryPrediction(r.Host ? c.RuntimeBytes : 0, weights, adapters, optimizer, activations, loading, trainable);
+        return new MemoryPrediction(r.Host ? c.RuntimeBytes : 0, weights, adapters, optimizer, activations, loading, trainable, baseCopies);
     }
+
+    /// <summary>GPT-2's loss while the activations are kept: Wᵀ as a contiguous (C, V) matrix in the matmul's type, a
+    /// chunk's logits and their log-softmax (fp32), and the hidden states' gradient (fp32, kept for backward).</summary>
+    private static double LmLossBytes(ModelDimensions m, double tokens, int halfBytes) =>
+        (double)m.Hidden * m.Vocab * halfBytes + 2.0 * Math.Min(ChunkedLmLoss.DefaultChunkRows, tokens) * m.Vocab * 4 + tokens * m.Hidden * 4;
 }

@@ -52,6 +52,48 @@ public sealed class PeakMemoryModelTests
     }
 
     [Fact]
+    public void Sequences_longer_than_the_models_positions_count_as_truncated()
+    {
+        var tiny = ModelDimensions.Of(BertConfig.Tiny); // 128 positions: max_length 256 trains on 128 tokens
+        Assert.Equal(Predict("B-FP", tiny, batch: 32, seq: 128).Activations, Predict("B-FP", tiny, batch: 32, seq: 256).Activations);
+        Assert.True(Predict("B-FP", tiny, batch: 32, seq: 64).Activations < Predict("B-FP", tiny, batch: 32, seq: 128).Activations);
+    }
+
+    [Fact]
+    public void Gpt2s_loss_holds_a_chunk_of_logits_not_all_of_them()
+    {
+        var gpt2 = ModelDimensions.Of(Gpt2Config.Gpt2Small);
+        double Loss(int batch) => Predict("B-FP", gpt2, batch: batch, seq: 128).Activations - batch * 128 * ActivationCount.PerToken(gpt2, 128, true) * 4;
+        // the whole-logits path would hold the (tokens, 50,257) logits, their log-softmax and gradient: 3 × 206 MB at 8 × 128
+        Assert.True(Loss(8) < 8.0 * 128 * 50_257 * 4 * 3 / 2, $"{Loss(8)}");
+        // more tokens add only their hidden states' gradient (768 fp32 each), no logits: a chunk is 128 rows at any batch
+        Assert.Equal((64 - 8) * 128 * 768 * 4.0, Loss(64) - Loss(8), tolerance: 2);
+    }
+
+    [Fact]
+    public void Gpt2_adapters_follow_its_fused_attention()
+    {
+        // PEFT's LoRA r=8 on GPT-2 small's c_attn alone trains 294,912 values (12 × 8 × (768 + 2304)); all linears add
+        // attn.c_proj 8 × 1536, mlp.c_fc 8 × 3840 and mlp.c_proj 8 × 3840 per layer
+        var gpt2 = ModelDimensions.Of(Gpt2Config.Gpt2Small);
+        Assert.Equal(294_912 + 12 * 8 * (1_536 + 3_840 + 3_840), Predict("B-FP", gpt2).TrainableParameters);
+    }
+
+    [Fact]
+    public void Nf4_and_mixed_precision_keep_a_copy_of_each_base_weight_in_a_step()
+    {
+        var firstQkv = 3L * 768 * 768;
+        Assert.Equal(4 * (BertBase.TargetWeights - firstQkv), Predict("B-Q4", halfBytes: 4).BaseCopies); // dequantized to fp32
+        Assert.Equal(2 * (BertBase.TargetWeights - firstQkv), Predict("B-Q4", halfBytes: 2).BaseCopies); // to bf16
+        Assert.Equal(2 * (BertBase.TargetWeights - firstQkv), Predict("Joint-2", halfBytes: 2).BaseCopies);
+        Assert.Equal(0, Predict("Joint-2", halfBytes: 4).BaseCopies); // no 16-bit type: it computes in fp32 on its fp32 weights
+        Assert.Equal(0, Predict("B-FP", halfBytes: 2).BaseCopies);
+        // so at a training step's peak an NF4 base is not below a 16-bit one on a device without 16-bit compute
+        var nf4 = Predict("B-Q4", batch: 1, seq: 8, halfBytes: 4);
+        Assert.True(nf4.Weights + nf4.BaseCopies > Predict("B-FP", batch: 1, seq: 8, halfBytes: 4).Weights);
+    }
+
+    [Fact]
     public void The_peak_is_loading_or_training_whichever_is_larger()
     {
         var p = Predict("B-Q4", batch: 1, seq: 8);
@@ -96,14 +138,27 @@ public sealed class PeakMemoryCalibrationTests
 [Category(Category.Unit)]
 public sealed class ActivationCountTests
 {
+    private static readonly ModelDimensions Bert = ModelDimensions.Of(BertConfig.BertBaseUncased), Gpt2 = ModelDimensions.Of(Gpt2Config.Gpt2Small);
+
     [Fact]
     public void Adapter_dropout_replaces_the_adapters_kept_inputs_by_a_mask_and_a_dropped_copy_each()
     {
-        var kept = ActivationCount.Layer(loraDropout: false);
-        var dropped = ActivationCount.Layer(loraDropout: true);
+        var kept = ActivationCount.Layer(Bert, loraDropout: false);
+        var dropped = ActivationCount.Layer(Bert, loraDropout: true);
         Assert.Equal(new ActivationCount.PerLayer(10, 2, 3), kept);
         // six adapters: five read the width, one the FFN width; their shared inputs (3 widths, 1 FFN width) are no longer kept
         Assert.Equal(new ActivationCount.PerLayer(10 - 3 + 5 * 2, 2 - 1 + 2, 3), dropped);
+    }
+
+    [Fact]
+    public void Gpt2_has_four_adapters_a_layer_and_its_tanh_gelu_keeps_four_values()
+    {
+        Assert.Equal("gelu_new", Gpt2.Activation);
+        // 7 widths besides the adapters; c_attn, attn c_proj and c_fc read the width (mask + dropped each), mlp c_proj the FFN width
+        Assert.Equal(new ActivationCount.PerLayer(7 + 3 * 2, 4 + 2, 3), ActivationCount.Layer(Gpt2, loraDropout: true));
+        Assert.Equal(new ActivationCount.PerLayer(7 + 3, 4 + 1, 3), ActivationCount.Layer(Gpt2, loraDropout: false));
+        // a ReLU keeps its output, the tensor an adapter without dropout reads: nothing more is kept for it
+        Assert.Equal(new ActivationCount.PerLayer(10, 1, 3), ActivationCount.Layer(Bert with { Activation = "relu" }, loraDropout: false));
     }
 
     [Fact]

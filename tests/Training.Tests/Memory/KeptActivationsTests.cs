@@ -1,0 +1,71 @@
+using Sweep.Settings;
+using Sweep.Training.Memory;
+using Sweep.Training.Models;
+using Sweep.Training.Trials;
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Tests.Memory;
+
+/// <summary>
+/// The activation count against what libtorch really keeps: a real model of each family with the preset's adapters,
+/// in training mode, runs one forward pass; the native heap in use after it, less before it, is what autograd keeps
+/// for backward (plus the small output). Each model runs a warm-up pass first (libtorch's first calls allocate once
+/// for good). Random weights: what is kept does not depend on the values.
+/// </summary>
+[Category(Category.Unit)]
+public sealed class KeptActivationsTests
+{
+    private const double MiB = 1048576.0;
+
+    private static long KeptByForward(string model, string preset, int batch, int seqLen, double loraDropout)
+    {
+        var kind = model == ModelCatalog.TinyGpt2 ? TaskKind.LanguageModelling : TaskKind.Classification;
+        var prepared = TrialPreparation.Prepare(model, kind, preset, 8, seed: 1, "cpu", loadWeights: false, dropout: loraDropout);
+        using var module = prepared.Model.Module;
+        module.train();
+        using var ids = randint(0, 1000, [batch, seqLen]);
+        using var mask = ones(batch, seqLen, dtype: ScalarType.Int64);
+        using var types = zeros(batch, seqLen, dtype: ScalarType.Int64);
+        Tensor Forward() => kind == TaskKind.Classification
+            ? ((ISequenceClassifier)module).Logits(ids, mask, types)
+            : ((ICausalLm)module).Hidden(ids);
+        Forward().Dispose();
+        var before = NativeHeapInUse.Bytes();
+        using var output = Forward();
+        return NativeHeapInUse.Bytes() - before;
+    }
+
+    /// <summary>What the count says one forward pass keeps: every layer and the embeddings (the peak adds one layer's gradients).</summary>
+    private static double Counted(string model, int batch, int seqLen, bool loraDropout)
+    {
+        var m = TrialMemory.Dimensions(model);
+        var perToken = m.Layers * ActivationCount.PerTokenAndLayer(m, seqLen, loraDropout) + ActivationCount.EmbeddingWidths * m.Hidden;
+        return perToken * batch * seqLen * 4;
+    }
+
+    [Theory]
+    [InlineData("tiny-bert", 32, 128, 0.1)]
+    [InlineData("tiny-bert", 32, 128, 0.0)]
+    [InlineData("minilm", 8, 64, 0.1)]
+    [InlineData("tiny-gpt2", 16, 64, 0.1)]   // GPT-2's own layer: fused q, k, v, pre-norm, tanh GELU
+    [InlineData("tiny-gpt2", 8, 128, 0.0)]
+    public void The_count_is_what_autograd_keeps_within_5_percent(string model, int batch, int seqLen, double loraDropout)
+    {
+        set_num_threads(1);
+        var kept = KeptByForward(model, "B-FP", batch, seqLen, loraDropout);
+        var counted = Counted(model, batch, seqLen, loraDropout > 0);
+        Assert.True(Math.Abs(kept / counted - 1) <= 0.05,
+            $"{model} b{batch} t{seqLen} lora_dropout {loraDropout}: kept {kept / MiB:0.0} MiB, counted {counted / MiB:0.0} MiB ({kept / counted:0.000})");
+    }
+
+    [Fact]
+    public void An_nf4_base_keeps_its_dequantized_weights_until_backward()
+    {
+        set_num_threads(1);
+        var extra = KeptByForward("minilm", "B-Q4", 8, 64, 0.1) - KeptByForward("minilm", "B-FP", 8, 64, 0.1);
+        var recipe = TrialMemory.Recipe("minilm", "B-Q4", null, 8, 64, "cpu");
+        var copies = PeakMemoryModel.Predict(recipe).BaseCopies;
+        Assert.True(copies > 30 * MiB, $"{copies / MiB:0.0} MiB");
+        Assert.True(Math.Abs(extra / (double)copies - 1) <= 0.10, $"NF4 kept {extra / MiB:0.0} MiB more than fp32; predicted base copies {copies / MiB:0.0} MiB");
+    }
+}
