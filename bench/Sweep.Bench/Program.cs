@@ -14,7 +14,7 @@ using TorchSharp;
 //        scale [--trials N] [--run-seconds S] [--concurrency C] [--analysis-trials M]: submit, status, cancel, results, analysis latency and memory
 //        lm-profile [--lm-width W] [--layers N] [--batch B] [--seq T] [--steps N]: where an LM training step's time goes, phase by
 //             phase (thread CPU time; run with --threads 1), pretraining and LoRA
-//        memory [--batch B] [--seq T] [--steps N] [--rounds R] [--models a,b]: predicted vs measured peak memory of each preset, each trial in its own process
+//        memory [--batch B] [--seq T] [--steps N] [--rounds R] [--models a,b] [--roles grid,slope,held-out]: predicted vs measured peak memory of each preset, each trial in its own process
 if (args is [Sweep.Training.Isolation.TrialProtocol.Verb]) return Sweep.Training.Isolation.TrialChild.Run(Console.In, Console.OpenStandardOutput());
 var argsList = args.ToList();
 int Opt(string name, int fallback, int min = 1)
@@ -66,7 +66,22 @@ switch (which)
     case "memory":
         var modelsAt = argsList.IndexOf("--models");
         var models = modelsAt >= 0 && modelsAt + 1 < argsList.Count ? argsList[modelsAt + 1].Split(',') : ["tiny-bert", "minilm", "bert-base-uncased"];
-        new Sweep.Bench.Memory.MemoryBenchmark(Opt("--batch", 8), Opt("--seq", 32), Opt("--steps", 3), Opt("--threads", 1), Opt("--rounds", 3), models).Run(Console.Out);
+        var rolesAt = argsList.IndexOf("--roles");
+        HashSet<Sweep.Bench.Memory.MemoryCaseRole>? roles = null;
+        if (rolesAt >= 0 && rolesAt + 1 < argsList.Count)
+        {
+            roles = [];
+            foreach (var name in argsList[rolesAt + 1].Split(','))
+            {
+                if (!Enum.TryParse<Sweep.Bench.Memory.MemoryCaseRole>(name.Replace("-", ""), ignoreCase: true, out var role))
+                {
+                    Console.Error.WriteLine($"--roles: '{name}' is not one of grid, slope, held-out");
+                    return 2;
+                }
+                roles.Add(role);
+            }
+        }
+        new Sweep.Bench.Memory.MemoryBenchmark(Opt("--batch", 8), Opt("--seq", 32), Opt("--steps", 3), Opt("--threads", 1), Opt("--rounds", 3), models, roles).Run(Console.Out);
         break;
     case "nf4":
         PrintMachine();

@@ -15,7 +15,8 @@ namespace Sweep.Bench.Memory;
 /// a check. bert-base-uncased has no offline weights: its built-in config with random weights is written to a model
 /// directory first and loaded like real weights (memory does not depend on the values).
 /// </summary>
-public sealed class MemoryBenchmark(int batch, int seqLen, int steps, int threads, int rounds, IReadOnlyList<string> models)
+public sealed class MemoryBenchmark(int batch, int seqLen, int steps, int threads, int rounds, IReadOnlyList<string> models,
+    IReadOnlySet<MemoryCaseRole>? roles = null)
 {
     public const double Tolerance = 0.15;
 
@@ -27,10 +28,11 @@ public sealed class MemoryBenchmark(int batch, int seqLen, int steps, int thread
         {
             [MemoryModels.Calibration] = MemoryModels.WriteRandom(temp.Path, MemoryModels.Calibration, MemoryModels.CalibrationConfig),
             [ModelCatalog.BertBase] = MemoryModels.WriteRandom(temp.Path, ModelCatalog.BertBase + "-random", BertConfig.BertBaseUncased),
+            [ModelCatalog.Gpt2] = MemoryModels.WriteRandomGpt2(temp.Path),
         };
-        var cases = MemoryCase.All(models, batch, seqLen, steps, MemoryModels.WriteLongSentences(temp.Path));
+        var cases = MemoryCase.All(models, batch, seqLen, steps, MemoryModels.WriteLongSentences(temp.Path), roles);
         o.WriteLine($"memory benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: grid batch {batch}, max_length {seqLen}, {steps} steps; {threads} thread(s); {rounds} rounds of {cases.Count} trials; cpu");
-        o.WriteLine($"machine: {MachineInfo.Current()}; load average {MachineInfo.LoadAverage()}");
+        o.WriteLine($"machine: {MachineInfo.Current()}; load average {MachineInfo.LoadAverage()}; MALLOC_MMAP_THRESHOLD_={Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") ?? "(glibc default)"}; LD_PRELOAD={Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "(none)"}");
 
         var peaks = cases.ToDictionary(c => c.Name, _ => new List<double>());
         for (var r = 0; r < rounds; r++)

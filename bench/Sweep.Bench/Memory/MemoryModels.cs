@@ -5,7 +5,7 @@ namespace Sweep.Bench.Memory;
 
 /// <summary>
 /// The model directories and data the memory benchmark writes for itself: random-weight BERTs stored like real
-/// weights (bert-base-uncased has no offline weights; the calibration model is one no check row uses), and a
+/// weights (bert-base-uncased and GPT-2 have no offline weights; the calibration model is one no check row uses), and a
 /// classification data set whose every sentence is longer than any max_length, so that every batch is padded to it.
 /// </summary>
 public static class MemoryModels
@@ -25,6 +25,19 @@ public static class MemoryModels
         HfCheckpoint.Write(dir, state);
         foreach (var t in state.Values) t.Dispose();
         File.WriteAllText(Path.Combine(dir, "config.json"), System.Text.Json.JsonSerializer.Serialize(config));
+        return dir;
+    }
+
+    /// <summary>GPT-2 small (no offline weights either) with random weights (seed 1), as a model directory.</summary>
+    public static string WriteRandomGpt2(string root)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(root, ModelCatalog.Gpt2 + "-random")).FullName;
+        TorchSharp.torch.manual_seed(1);
+        using var model = new Gpt2LMHeadModel(Gpt2Config.Gpt2Small);
+        var state = StateDictExporter.Export(model, KeyMapping.Gpt2);
+        HfCheckpoint.Write(dir, state);
+        foreach (var t in state.Values) t.Dispose();
+        File.WriteAllText(Path.Combine(dir, "config.json"), Gpt2Config.Gpt2Small.ToJson());
         return dir;
     }
 

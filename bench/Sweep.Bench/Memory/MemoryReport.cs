@@ -45,8 +45,11 @@ public sealed class MemoryReport(IReadOnlyList<MemoryCase> cases, IReadOnlyDicti
         if (errors.Count > 0)
             o.WriteLine($"|pred/meas − 1| over grid and held-out rows: mean {errors.Average():P1}, max {errors.Max():P1}; within 15%: {errors.Count(e => e <= MemoryBenchmark.Tolerance)}/{errors.Count}");
         o.WriteLine();
-        Slope(o, measured, "batch 16 → 64 at 256 tokens", MemoryCase.SlopePoints[0], MemoryCase.SlopePoints[1]);
-        Slope(o, measured, "length 64 → 256 at batch 32", MemoryCase.SlopePoints[2], MemoryCase.SlopePoints[3]);
+        if (cases.Any(c => c.Role == MemoryCaseRole.Slope))
+        {
+            Slope(o, measured, "batch 16 → 64 at 128 tokens", MemoryCase.SlopePoints[0], MemoryCase.SlopePoints[1]);
+            Slope(o, measured, "length 32 → 128 at batch 32", MemoryCase.SlopePoints[2], MemoryCase.SlopePoints[3]);
+        }
     }
 
     /// <summary>The constants from the calibration medians: the idle trial minus its predicted model; the calibration
