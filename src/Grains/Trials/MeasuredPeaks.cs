@@ -56,10 +56,14 @@ public sealed class MeasuredPeaks
 
     /// <summary>The peak that counts against the budget of a silo of this device: device memory on a GPU, the process's
     /// resident set on a CPU, none on MPS (not measured).</summary>
-    public static long? PeakOnDevice(string device, TrialMetrics metrics)
+    public static long? PeakOnDevice(string device, TrialMetrics metrics) =>
+        PeakOnDevice(device, metrics.PeakMemoryBytes, metrics.PeakDeviceMemoryBytes);
+
+    /// <summary>As <see cref="PeakOnDevice(string, TrialMetrics)"/>, from a resident-set and a device-memory reading.</summary>
+    public static long? PeakOnDevice(string device, long? resident, long? deviceMemory)
     {
-        if (device.StartsWith("cuda", StringComparison.Ordinal)) return metrics.PeakDeviceMemoryBytes;
-        return device.StartsWith("mps", StringComparison.Ordinal) ? null : metrics.PeakMemoryBytes;
+        if (device.StartsWith("cuda", StringComparison.Ordinal)) return deviceMemory;
+        return device.StartsWith("mps", StringComparison.Ordinal) ? null : resident;
     }
 
     public static string RecipeKey(TrialSpec s)

@@ -16,6 +16,10 @@ public sealed class TrialRun : IProgress<TrialProgress>
     private readonly CancellationTokenSource _drain = new();
     private TrialProgress? _latest;
     private int _phase = Queued;
+    private readonly SlotReservation _reservation = new();
+    private SlotWorkers? _slots;
+    private string _device = "cpu";
+    private bool _measuresItsOwnPeak;
 
     public Task<TrialResult> Completion => _done.Task;
     public TrialProgress? Latest => Volatile.Read(ref _latest);
@@ -32,11 +36,15 @@ public sealed class TrialRun : IProgress<TrialProgress>
     /// <param name="recipe">the trial's recipe key (<see cref="MeasuredPeaks.RecipeKey"/>); null: the one of <paramref name="spec"/>.</param>
     public static TrialRun Start(ITrialExecutor executor, TrialSpec spec, ICheckpointStore checkpoints, SlotWorkers slots, long need = 0, string? recipe = null)
     {
-        var run = new TrialRun { TrialId = spec.Id, Recipe = recipe ?? MeasuredPeaks.RecipeKey(spec) };
+        var run = new TrialRun
+        {
+            TrialId = spec.Id, Recipe = recipe ?? MeasuredPeaks.RecipeKey(spec),
+            _slots = slots, _device = spec.Device, _measuresItsOwnPeak = executor.MeasuresItsOwnPeak,
+        };
         run._cts.Token.Register(run.DropIfQueued);
         run._drain.Token.Register(run.DropIfQueued);
         var key = run.Recipe; // the need is asked again each time the slots look for work that fits
-        slots.Post(() => run.Execute(executor, spec, checkpoints, key, slots.Peaks), () => slots.Peaks.NeedOf(key, need));
+        slots.Post(() => run.Execute(executor, spec, checkpoints, key, slots.Peaks), () => slots.Peaks.NeedOf(key, need), run._reservation);
         return run;
     }
 
@@ -44,10 +52,19 @@ public sealed class TrialRun : IProgress<TrialProgress>
     public int? ResumedFromStep => _firstStep is > 1 and var s ? s - 1 : null;
     private int _firstStep;
 
+    /// <summary>Takes a progress report. One that carries the trial process's peak so far raises what the attempt holds
+    /// of the silo's memory budget to it and teaches the silo its recipe's peak, so that the next trial of the recipe,
+    /// and any other trial, is admitted by what this one has shown, not by a prediction that fell short.</summary>
     public void Report(TrialProgress value)
     {
         Interlocked.CompareExchange(ref _firstStep, value.Step, 0);
         Volatile.Write(ref _latest, value);
+        if (_measuresItsOwnPeak && _slots is { } slots
+            && MeasuredPeaks.PeakOnDevice(_device, value.PeakMemoryBytes, value.PeakDeviceMemoryBytes) is > 0 and var peak)
+        {
+            slots.Raise(_reservation, peak);
+            slots.Peaks.Learn(Recipe, peak);
+        }
     }
 
     public void Cancel(bool byUser)

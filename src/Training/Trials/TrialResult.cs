@@ -60,4 +60,12 @@ public sealed record TrialMetrics
 }
 
 /// <summary>Progress reported while a trial runs.</summary>
-public sealed record TrialProgress(string TrialId, int Step, int TotalSteps, double Loss, double SamplesPerSecond, string Phase);
+public sealed record TrialProgress(string TrialId, int Step, int TotalSteps, double Loss, double SamplesPerSecond, string Phase)
+{
+    /// <summary>The peak resident set of the trial's own process so far, set by the silo that supervises the process
+    /// (null for a trial in the silo's process, whose resident set is not its alone).</summary>
+    public long? PeakMemoryBytes { get; init; }
+
+    /// <summary>The most device memory the trial's own process has held so far (CUDA; null elsewhere).</summary>
+    public long? PeakDeviceMemoryBytes { get; init; }
+}

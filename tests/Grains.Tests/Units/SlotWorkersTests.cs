@@ -233,4 +233,33 @@ public sealed class SlotWorkersTests
     }
 
     private static Task WaitFor(Func<bool> condition) => Cluster.Eventually.Until(condition, Timeout, "the slots' expected state");
+
+    [Fact]
+    public async Task Executing_work_that_measures_more_than_its_need_holds_what_it_measured_until_it_ends()
+    {
+        using var slots = new SlotWorkers(2, memoryBudget: 1000);
+        var reservation = new SlotReservation();
+        var firstRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var releaseFirst = new ManualResetEventSlim();
+        slots.Post(() => { firstRunning.SetResult(); releaseFirst.Wait(); }, () => 300, reservation);
+        await firstRunning.Task.WaitAsync(Timeout);
+        Assert.Equal(300, slots.Reserved);
+
+        slots.Raise(reservation, 200); // less than its need: the need still holds
+        Assert.Equal(300, slots.Reserved);
+        slots.Raise(reservation, 900); // it measured 900: 300 more would exceed the budget
+        Assert.Equal(900, slots.Reserved);
+        var secondRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        slots.Post(() => secondRan.SetResult(), 300);
+        await Task.Delay(500);
+        Assert.False(secondRan.Task.IsCompleted, "work started beside work that had measured 900 of a 1000 budget");
+        Assert.Equal(1, slots.Waiting);
+
+        releaseFirst.Set();
+        await secondRan.Task.WaitAsync(Timeout);
+        await QueuedWorkTaken(slots);
+        Assert.False(reservation.Executing);
+        slots.Raise(reservation, 5000); // ended: nothing to raise
+        Assert.Equal(0, slots.Reserved);
+    }
 }

@@ -94,7 +94,8 @@ public sealed class TrialProcessExecutor(TrialProcessOptions options) : ITrialEx
             {
                 case TrialMessageTypes.Progress when m.Progress is { } p:
                     if (p.Phase == "train") step = p.Step;
-                    progress.Report(p);
+                    // what the process has held so far: the silo's slots hold the larger of it and the trial's need
+                    progress.Report(p with { PeakMemoryBytes = peak > 0 ? peak : null, PeakDeviceMemoryBytes = devicePeak?.Peak });
                     break;
                 case TrialMessageTypes.Checkpoint when m.Path is { } path:
                     checkpoints.SaveFile(request.Spec.Id, path); // streamed from the child's file into the store
