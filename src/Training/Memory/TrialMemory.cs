@@ -11,10 +11,11 @@ namespace Sweep.Training.Memory;
 /// </summary>
 public static class TrialMemory
 {
-    /// <summary>MiniLM's weights come from its ONNX file (the fp32 weights and a small graph), read from the package's
-    /// assembly while the built model is resident: the assembly's mapped resource, the file's bytes copied into an array,
-    /// and the state dict parsed from them, each about the size of the fp32 model (derived, not measured).</summary>
-    public const double MiniLmImportCopies = 3;
+    /// <summary>MiniLM's weights come from its ONNX file (the fp32 weights and a small graph), read in place from the
+    /// package's mapped assembly while the built model is resident: the file's pages and the state dict parsed from them,
+    /// each about the size of the fp32 model (derived, not measured). The pages are handed back after the import
+    /// (<c>MappedResource</c>), so they count while loading only.</summary>
+    public const double MiniLmImportCopies = 2;
 
     /// <param name="accelerator">cpu | cuda | mps: the host's resident memory on a CPU, device memory on a GPU.</param>
     /// <param name="cpuHasHalf">whether the CPU has a native 16-bit type (bf16); without it 16-bit presets run in fp32.</param>

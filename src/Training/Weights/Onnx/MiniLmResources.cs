@@ -51,6 +51,9 @@ public static class MiniLmResources
 
     public static Stream OpenVocab() => Open(VocabResource);
 
+    /// <summary>The ONNX file read in place from the loaded assembly (no copy); disposing it hands its pages back.</summary>
+    public static MappedResource MapOnnx() => new(OpenOnnx());
+
     /// <summary>The whole ONNX file (about 90 MB) in memory, as the importer reads it.</summary>
     public static byte[] ReadOnnx()
     {

@@ -16,7 +16,13 @@ public static class OnnxBertImporter
 {
     private static readonly string[] BertRoots = ["embeddings.", "encoder.layer.", "pooler."];
 
-    public static OnnxImport ImportMiniLm() => Import(MiniLmResources.ReadOnnx(), MiniLmResources.Source);
+    /// <summary>Imports all-MiniLM-L6-v2 from its package, reading the ONNX file where the assembly is mapped; the state
+    /// dict's tensors are copies, so the file's pages are handed back when the import ends.</summary>
+    public static OnnxImport ImportMiniLm()
+    {
+        using var onnx = MiniLmResources.MapOnnx();
+        return Import(onnx.Bytes, MiniLmResources.Source);
+    }
 
     public static OnnxImport Import(ReadOnlyMemory<byte> onnx, string source)
     {
