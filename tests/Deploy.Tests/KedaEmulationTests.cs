@@ -67,6 +67,8 @@ public sealed partial class KedaEmulationTests(ITestOutputHelper output)
         var finishedQuery = $"sum(sweep_trial_results_total{{namespace=\"{cluster.Namespace}\"}})";
         var timeline = new ScaleTimeline();
         var clock = Stopwatch.StartNew();
+        // the autoscaler's time is the timeline's (monotonic): the machine's wall clock may be stepped meanwhile
+        var origin = DateTimeOffset.UtcNow;
         var deadline = TimeSpan.FromMinutes(5);
         while (!(run.IsCompleted && cluster.Pods(Pool).Count == 0 && cluster.AllPods.All(p => !p.Terminating || p.HasExited)))
         {
@@ -76,9 +78,10 @@ public sealed partial class KedaEmulationTests(ITestOutputHelper output)
             scrape.WriteTargets(cluster);
             var metric = await MetricAsync(prometheus, spec.Query);
             var current = cluster.Pods(Pool).Count;
-            var desired = autoscaler.Decide(DateTimeOffset.UtcNow, metric, current);
+            var now = clock.Elapsed; // the decision's time, for the autoscaler and the timeline alike
+            var desired = autoscaler.Decide(origin + now, metric, current);
             if (desired != current) await cluster.ScaleAsync(Pool, desired);
-            timeline.Add(new(clock.Elapsed, metric, desired, cluster.Pods(Pool).Count,
+            timeline.Add(new(now, metric, desired, cluster.Pods(Pool).Count,
                 cluster.AllPods.Count(p => p.Terminating && !p.HasExited), (int)await MetricAsync(prometheus, finishedQuery)));
             await Task.Delay(spec.PollingInterval);
         }
