@@ -9,7 +9,8 @@ namespace Sweep.Grains.Trials;
 /// rank, batch, max_length, lora_dropout, adapter targets and ranks, device, threads) without the seed or the sweep. A
 /// trial's need is the larger of its predicted peak and what a trial of the same recipe measured here, so the silo's
 /// budget learns what the prediction leaves out (freed memory the allocator keeps, activations the count misses)
-/// from the first trial of each recipe on; peaks measured elsewhere in the cluster are learned too
+/// from the first trial of each recipe on (from its first progress message: a running trial process reports its peak
+/// so far, <see cref="TrialRun.Report"/>); peaks measured elsewhere in the cluster are learned too
 /// (<see cref="Placement.LearnedPeaks"/>). Only peaks that are a trial's alone are recorded (its own process); on a
 /// GPU the device peak, on a CPU the resident set; MPS measures none.
 /// </summary>

@@ -17,7 +17,7 @@ public sealed class TrialRun : IProgress<TrialProgress>
     private TrialProgress? _latest;
     private int _phase = Queued;
     private readonly SlotReservation _reservation = new();
-    private SlotWorkers? _slots;
+    private SlotWorkers _slots = null!;
     private string _device = "cpu";
     private bool _measuresItsOwnPeak;
 
@@ -30,6 +30,8 @@ public sealed class TrialRun : IProgress<TrialProgress>
     public string TrialId { get; private init; } = "";
     /// <summary>The recipe its measured peak is recorded under.</summary>
     public string Recipe { get; private init; } = "";
+
+    private TrialRun() { } // made by Start only: it is posted to the slots it reports its peaks to
 
     /// <param name="need">the trial's memory need (its predicted peak) in bytes, raised to the peak a trial of the same recipe
     /// measured on this silo (<see cref="SlotWorkers.Peaks"/>): it waits for a slot whose silo's budget left fits it.</param>
@@ -59,11 +61,10 @@ public sealed class TrialRun : IProgress<TrialProgress>
     {
         Interlocked.CompareExchange(ref _firstStep, value.Step, 0);
         Volatile.Write(ref _latest, value);
-        if (_measuresItsOwnPeak && _slots is { } slots
-            && MeasuredPeaks.PeakOnDevice(_device, value.PeakMemoryBytes, value.PeakDeviceMemoryBytes) is > 0 and var peak)
+        if (_measuresItsOwnPeak && MeasuredPeaks.PeakOnDevice(_device, value.PeakMemoryBytes, value.PeakDeviceMemoryBytes) is > 0 and var peak)
         {
-            slots.Raise(_reservation, peak);
-            slots.Peaks.Learn(Recipe, peak);
+            _slots.Raise(_reservation, peak);
+            _slots.Peaks.Learn(Recipe, peak);
         }
     }
 

@@ -54,13 +54,11 @@ public static class MiniLmResources
     /// <summary>The ONNX file read in place from the loaded assembly (no copy); disposing it hands its pages back.</summary>
     public static MappedResource MapOnnx() => new(OpenOnnx());
 
-    /// <summary>The whole ONNX file (about 90 MB) in memory, as the importer reads it.</summary>
+    /// <summary>A copy of the whole ONNX file (about 90 MB), for readers that keep it (ONNX Runtime, comparisons).</summary>
     public static byte[] ReadOnnx()
     {
-        using var s = OpenOnnx();
-        var bytes = new byte[s.Length];
-        s.ReadExactly(bytes);
-        return bytes;
+        using var onnx = MapOnnx();
+        return onnx.Bytes.ToArray();
     }
 
     private static Stream Open(string resource)
