@@ -10,7 +10,7 @@ namespace Sweep.Training.Layers;
 /// A linear layer that adapters can target. It keeps the Hugging Face names of nn.Linear
 /// (<c>weight</c> (out, in), <c>bias</c>) so checkpoints load unchanged, and holds its base weight in one of
 /// three forms: dense at any dtype, dense fp32 with 16-bit compute per matmul (mixed), or NF4-quantized
-/// (<c>weight_nf4.*</c>, dequantized inside each forward, no lasting full-precision copy).
+/// (<c>weight_nf4.*</c>, dequantized inside each forward and again in backward, no lasting full-precision copy).
 /// An optional adapter (<c>adapter.*</c>) adds its low-rank update: y = base(x) + adapter(x).
 /// </summary>
 public sealed class TargetLinear : nn.Module<Tensor, Tensor>
@@ -113,12 +113,33 @@ public sealed class TargetLinear : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var compute = ComputeDtype ?? (_quantized is not null ? ScalarType.Float32 : weight!.dtype);
-        var w = _quantized is not null ? _quantized.Dequantize(compute) : weight!.to(compute);  // (out, in)
         var b = bias?.to(compute);
-        var y = nn.functional.linear(x.to(compute), w, b).to(x.dtype);                        // (…, out)
+        var y = BaseLinear(x.to(compute), b, compute).to(x.dtype);                             // (…, out)
         if (_adapter is not null && !_merged) y = y.add(_adapter.Delta(x).to(x.dtype));
         return y.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// x·Wᵀ + b in the compute type. A weight made for the matmul (dequantized, or cast from its stored type) goes through
+    /// <see cref="RebuiltWeightMatmul"/> when a gradient will flow to x, so backward makes it again instead of autograd
+    /// keeping it from forward; a weight used as stored is kept by autograd as a reference, costing nothing.
+    /// </summary>
+    private Tensor BaseLinear(Tensor x, Tensor? b, ScalarType compute)
+    {
+        var frozen = _quantized is not null || !weight!.requires_grad;
+        var made = _quantized is not null || weight!.dtype != compute;
+        if (made && frozen && x.requires_grad && is_grad_enabled())
+        {
+            var y = RebuiltWeightMatmul.Apply(x, () => MakeWeight(compute));
+            return b is null ? y : y.add(b);
+        }
+        using var w = MakeWeight(compute);
+        return nn.functional.linear(x, w, b);
+    }
+
+    // (out, in) in the compute type: the NF4 codes dequantized, or the stored weight (cast where the types differ)
+    private Tensor MakeWeight(ScalarType compute) =>
+        _quantized is not null ? _quantized.Dequantize(compute) : weight!.to(compute);
 
     /// <summary>W ← W + ΔW; forward then skips the adapter. Dense bases only.</summary>
     public void Merge()

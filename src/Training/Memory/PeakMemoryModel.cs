@@ -4,8 +4,8 @@ using Sweep.Training.Trainer;
 namespace Sweep.Training.Memory;
 
 /// <summary>What a prediction is made of, in bytes; <see cref="Total"/> is the predicted peak.</summary>
-/// <param name="BaseCopies">the base weights a step keeps in the matmul's type beside their stored form: an NF4 layer's
-/// dequantized weight, a mixed-precision layer's 16-bit copy (autograd keeps each for the input's gradient).</param>
+/// <param name="BaseCopies">the base weight a step makes in the matmul's type beside its stored form: an NF4 layer's
+/// dequantized weight, a mixed-precision layer's 16-bit copy; one layer's at a time (made again in backward, not kept).</param>
 public sealed record MemoryPrediction(long Runtime, long Weights, long Adapters, long OptimizerState, long Activations, long Loading, long TrainableParameters,
     long BaseCopies = 0)
 {
@@ -32,8 +32,8 @@ public sealed record MemoryRecipe(ModelDimensions Model, PresetDefinition Preset
 /// <item>optimizer: AdamW's two moments per trainable value (AdaLoRA: plus its two importance averages);</item>
 /// <item>activations kept for the backward pass: counted from the forward code (<see cref="ActivationCount"/>), at the
 /// trial's max_length or the model's positions, whichever is shorter (longer inputs are truncated);</item>
-/// <item>base copies: an NF4 or mixed-precision layer makes its weight in the matmul's type each forward, and autograd
-/// keeps it until backward, on every target whose input needs a gradient (all but the first layer's q, k, v);</item>
+/// <item>base copies: an NF4 or mixed-precision layer makes its weight in the matmul's type for each matmul, in forward
+/// and again in backward (<c>RebuiltWeightMatmul</c>: autograd keeps none of them), so one layer's weight at a time;</item>
 /// <item>GPT-2's loss (<c>ChunkedLmLoss</c>): a contiguous Wᵀ of the tied embedding and a chunk's logits and log-softmax,
 /// 128 positions at a time, while the model's activations are kept.</item>
 /// </list>
@@ -89,8 +89,8 @@ public static class PeakMemoryModel
             BasePrecision.Mixed when r.HalfBytes < 4 => r.HalfBytes, // fp32 storage, a 16-bit copy per matmul
             _ => 0,                                                  // stored as computed: autograd keeps the weight itself
         };
-        var firstLayerQkv = 3L * m.Hidden * m.Hidden; // BERT's q, k, v or GPT-2's fused c_attn: their input comes from frozen layers
-        var baseCopies = copyBytes * (targets - firstLayerQkv);
+        var largestTarget = (long)m.Hidden * m.Intermediate; // the FFN's matrices: the largest weight made at once
+        var baseCopies = copyBytes * largestTarget;
 
         var quantizing = r.Preset.Precision == BasePrecision.Nf4 ? (long)(targets * Nf4BytesPerValue * c.Nf4QuantizeFactor) : 0;
         var loading = (long)(m.TotalParameters * 4.0) + r.ExtraLoadBytes + quantizing;

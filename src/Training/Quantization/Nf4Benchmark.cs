@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sweep.Training.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,8 +10,9 @@ namespace Sweep.Training.Quantization;
 /// <param name="OutFeatures">Layer output width.</param>
 /// <param name="Tokens">Rows of the input (batch × sequence).</param>
 /// <param name="Fp32Ms">Median ms: dense fp32 matmul forward + backward to the input.</param>
-/// <param name="Nf4Fp32Ms">Median ms: NF4 dequantize to fp32 + the same matmul forward + backward.</param>
-/// <param name="Nf4Bf16Ms">Median ms: NF4 dequantize to bf16 + a bf16 matmul forward + backward (null: not measured).</param>
+/// <param name="Nf4Fp32Ms">Median ms: the same matmul forward + backward on an NF4 base as training runs it, dequantized to
+/// fp32 in forward and again in backward (<see cref="Layers.RebuiltWeightMatmul"/>).</param>
+/// <param name="Nf4Bf16Ms">Median ms: the same with the weight dequantized to bf16 and a bf16 matmul (null: not measured).</param>
 /// <param name="DequantizeMs">Median ms of the fp32 dequantization alone (double-quantized weight).</param>
 public sealed record Nf4MatmulTiming(long InFeatures, long OutFeatures, long Tokens, double Fp32Ms, double Nf4Fp32Ms, double? Nf4Bf16Ms,
     double DequantizeMs)
@@ -112,9 +114,9 @@ public static class Nf4Benchmark
         var x32 = randn(new long[] { tokens, inF }, device: device);                   // (N, in)
         var x16 = x32.to(bfloat16);
 
-        double Dense() => Step(() => weight, x32);
-        double Nf4Fp32() => Step(() => q.Dequantize(float32), x32);
-        double Nf4Bf16() => Step(() => q.Dequantize(bfloat16), x16);
+        double Dense() => Step(x => nn.functional.linear(x, weight), x32);
+        double Nf4Fp32() => Step(x => RebuiltWeightMatmul.Apply(x, () => q.Dequantize(float32)), x32);
+        double Nf4Bf16() => Step(x => RebuiltWeightMatmul.Apply(x, () => q.Dequantize(bfloat16)), x16);
         double DequantizeOnly()
         {
             using var stepScope = NewDisposeScope();
@@ -125,13 +127,13 @@ public static class Nf4Benchmark
             return sw.Elapsed.TotalMilliseconds;
         }
 
-        double Step(Func<Tensor> weightFor, Tensor input)
+        double Step(Func<Tensor, Tensor> matmul, Tensor input)
         {
             using var stepScope = NewDisposeScope();
             Synchronize(device);
             var sw = Stopwatch.StartNew();
             var x = input.detach().requires_grad_(true);                               // (N, in): grads flow to the input
-            var y = nn.functional.linear(x, weightFor());                              // (N, out)
+            var y = matmul(x);                                                         // (N, out)
             y.sum().backward();
             Synchronize(device);
             return sw.Elapsed.TotalMilliseconds;

@@ -30,8 +30,8 @@ public static class Nf4DeviceOps
     public const string Bucketize = "bucketize float32 → int32 (nearest code)";
     public const string ToUInt8 = "int32 → uint8 cast (codes)";
     public const string PackBytes = "uint8 multiply-add (two codes per byte)";
-    public const string ToInt64 = "uint8 → int64 cast (byte indices)";
-    public const string Lookup = "index_select with int64 indices (code-book lookup)";
+    public const string ToInt32 = "uint8 → int32 cast (byte indices)";
+    public const string Lookup = "index_select of complex64 pairs with int32 indices (code-book lookup)";
     public const string FloorDivRemainder = "int64 floor division and remainder (unpack nibbles)";
 
     private static readonly ConcurrentDictionary<DeviceType, Nf4DeviceSupport> Cache = new();
@@ -59,8 +59,8 @@ public static class Nf4DeviceOps
         Try(quantize, Bucketize, d => bucketize(Values(d), Bounds(d), outInt32: true));
         Try(quantize, ToUInt8, d => Codes(d).to(int32).to(uint8));
         Try(quantize, PackBytes, d => { var c = Codes(d).view(-1, 2); return c.select(1, 0) * 16 + c.select(1, 1); });
-        Try(dequantize, ToInt64, d => Bytes(d).to(int64));
-        Try(dequantize, Lookup, d => Table(d).index_select(0, Bytes(d).to(int64)));
+        Try(dequantize, ToInt32, d => Bytes(d).to(int32));
+        Try(dequantize, Lookup, d => view_as_real(view_as_complex(Table(d)).index_select(0, Bytes(d).to(int32))));
         Try(dequantize, FloorDivRemainder, d => { var b = Bytes(d).to(int64); return stack(new[] { b.div(16, RoundingMode.floor), b.remainder(16) }, 1); });
         return new Nf4DeviceSupport(quantize, dequantize);
     }

@@ -126,8 +126,9 @@ public sealed class Nf4Weight : nn.Module
         var device = Buffer(PackedName).device;
         Tensor Use(string name) => onCpu ? Buffer(name).cpu() : Buffer(name);
         var packed = Use(PackedName);
-        var pairs = Use(PairTableName).index_select(0, packed.to(int64));        // (bytes, 2): high, low
-        var values = pairs.reshape(-1);                                          // (2·bytes) ≥ n
+        var pairTable = view_as_complex(Use(PairTableName));                     // (256): a pair as one 8-byte element
+        var pairs = view_as_real(pairTable.index_select(0, packed.to(int32)));   // (bytes, 2): high, low
+        var values = pairs.view(-1);                                             // (2·bytes) ≥ n
         var padded = Blocks * BlockSize;
         values = values.shape[0] >= padded
             ? values.narrow(0, 0, padded)
@@ -135,8 +136,8 @@ public sealed class Nf4Weight : nn.Module
         var absmax = IsDoubleQuantized                                           // (blocks)
             ? AbsmaxDoubleQuantizer.Dequantize(Use(AbsmaxCodesName), Use(AbsmaxScalesName), Use(AbsmaxOffsetName), Use(DynamicMapName))
             : Use(AbsmaxName);
-        var weight = (values.view(Blocks, BlockSize) * absmax.unsqueeze(1))      // (blocks, 64)
-            .reshape(-1).narrow(0, 0, _count).view(Shape);                      // (out, in)
+        values.view(Blocks, BlockSize).mul_(absmax.unsqueeze(1));                // (blocks, 64), in place: the lookup's own buffer
+        var weight = values.narrow(0, 0, _count).view(Shape);                    // (out, in)
         return weight.to(dtype, device).MoveToOuterDisposeScope();
     }
 

@@ -28,7 +28,7 @@ public sealed class Nf4DeviceOpsTests(ITestOutputHelper log)
         // Both phases must fall back to the CPU.
         var support = Nf4DeviceOps.Probe(new Device(DeviceType.MPS));
         Assert.Equal([Nf4DeviceOps.Bucketize, Nf4DeviceOps.ToUInt8, Nf4DeviceOps.PackBytes], support.MissingQuantizeOps);
-        Assert.Equal([Nf4DeviceOps.ToInt64, Nf4DeviceOps.Lookup, Nf4DeviceOps.FloorDivRemainder], support.MissingDequantizeOps);
+        Assert.Equal([Nf4DeviceOps.ToInt32, Nf4DeviceOps.Lookup, Nf4DeviceOps.FloorDivRemainder], support.MissingDequantizeOps);
         Assert.False(support.QuantizeOnDevice);
         Assert.False(support.DequantizeOnDevice);
     }
