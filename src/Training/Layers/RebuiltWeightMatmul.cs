@@ -47,8 +47,8 @@ public sealed class RebuiltWeightMatmul : autograd.SingleTensorFunction<RebuiltW
         return [gradInput, null!];
     }
 
-    /// <summary>Releases this thread's wrapper of the last gradient handed to libtorch (libtorch keeps its own).</summary>
-    public static void ReleaseHandedBack()
+    // this thread's wrapper of the last gradient handed to libtorch (libtorch keeps its own reference)
+    private static void ReleaseHandedBack()
     {
         _handedBack?.Dispose();
         _handedBack = null;
